@@ -1,0 +1,37 @@
+"""`manage.py load_demo`: load the demo content and the demo administrator; safe to run again."""
+
+import os
+
+from django.core.management.base import BaseCommand
+
+from portal.demo_content import ensure_admin_user, load_site_shell
+
+
+class Command(BaseCommand):
+    help = "Load the portal's demo content and create a demo administrator. Safe to run repeatedly."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-admin", action="store_true", help="Do not create or change the demo administrator."
+        )
+
+    def handle(self, *args, **options):
+        site = load_site_shell()
+        self.stdout.write(f"Site: {site.site_name} → {site.root_page.title}")
+        if options["no_admin"]:
+            return
+        username = os.environ.get("DEMO_ADMIN_USERNAME", "admin")
+        password, created = ensure_admin_user(
+            username=username,
+            password=os.environ.get("DEMO_ADMIN_PASSWORD") or None,
+            email=os.environ.get("DEMO_ADMIN_EMAIL", "admin@example.gov.vn"),
+        )
+        self.stdout.write(self.style.SUCCESS("Admin: http://127.0.0.1:8000/admin/"))
+        if password:
+            verb = "created" if created else "password set from DEMO_ADMIN_PASSWORD"
+            self.stdout.write(self.style.SUCCESS(f"  user: {username}  password: {password}  ({verb})"))
+        else:
+            self.stdout.write(
+                f"  user: {username} already exists; its password is unchanged "
+                "(set DEMO_ADMIN_PASSWORD to reset it)."
+            )

@@ -1,0 +1,163 @@
+"""The site shell: the abstract base page, the home page and the site-wide settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.blocks import HomeBodyBlock, NavigationLinkBlock
+
+
+class PortalPage(Page):
+    """Fields every public page carries for search engines and social sharing."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared on Facebook or Zalo. At least 1200×630 pixels."),
+    )
+    social_text = models.CharField(
+        _("social text"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown under the title when the page is shared. Defaults to the search description."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("social_image"), FieldPanel("social_text")],
+            heading=_("Social sharing"),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self) -> str:
+        """The description for search engines and link previews."""
+        return self.search_description or self.social_text
+
+    def get_social_text(self) -> str:
+        """The text under the title in a link preview."""
+        return self.social_text or self.search_description
+
+
+class HomePage(PortalPage):
+    """The portal's front page; later sections (news, indexes, statistics) add to its context."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences under the portal's name."),
+    )
+    body = StreamField(HomeBodyBlock(), verbose_name=_("sections"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+@register_setting(icon="site")
+class AgencySettings(BaseSiteSetting):
+    """Who runs the portal: shown in the header and the footer of every page."""
+
+    agency_name = models.CharField(_("agency name"), max_length=200)
+    portal_name = models.CharField(
+        _("portal name"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Cổng thông tin điện tử Sở Khoa học và Công nghệ."),
+    )
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    responsible_person = models.CharField(
+        _("person responsible"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and position, as the law asks portals to show."),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    operator = models.CharField(
+        _("operated by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The unit that runs the portal day to day, if not the agency itself."),
+    )
+    source_note = models.CharField(
+        _("cite-the-source note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Asks readers to cite the portal when they reuse its information."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("agency_name"),
+                FieldPanel("portal_name"),
+                FieldPanel("tagline"),
+                FieldPanel("logo"),
+            ],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("responsible_person"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("operator"),
+                FieldPanel("source_note"),
+            ],
+            heading=_("Footer"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("agency identity")
+        verbose_name_plural = _("agency identity")
+
+    def __str__(self) -> str:
+        return self.agency_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the header: the portal's own name when set, else the agency's."""
+        return self.portal_name or self.agency_name
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    """The main menu in the header and the links in the footer."""
+
+    main_menu = StreamField([("link", NavigationLinkBlock())], verbose_name=_("main menu"), blank=True)
+    footer_links = StreamField([("link", NavigationLinkBlock())], verbose_name=_("footer links"), blank=True)
+
+    panels = [FieldPanel("main_menu"), FieldPanel("footer_links")]
+
+    class Meta:
+        verbose_name = _("navigation")
+        verbose_name_plural = _("navigation")

@@ -1,0 +1,13 @@
+"""Settings for the test suite: the same stack as dev, with fast password hashing.
+
+DATABASE_URL and REDIS_URL still apply, so the same suite runs on PostgreSQL and Redis.
+"""
+
+from portal.settings.base import *  # noqa: F403
+
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405

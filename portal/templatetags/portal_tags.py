@@ -1,0 +1,27 @@
+"""Template tags for the site shell: language switch and navigation."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/language_switch.html", takes_context=True)
+def language_switch(context):
+    """Links to the current page in each of the portal's languages."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = get_language()
+    return {
+        "languages": [
+            {
+                "code": code,
+                "name": name,
+                "url": translate_url(path, code),
+                "is_current": code == current,
+            }
+            for code, name in settings.LANGUAGES
+        ]
+    }

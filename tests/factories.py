@@ -1,0 +1,66 @@
+"""Factories shared by the whole test suite."""
+
+import factory
+import wagtail_factories
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+
+from portal.models import AgencySettings, HomePage
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.gov.vn")
+    password = factory.django.Password("mat-khau-thu-nghiem")
+
+
+class SuperuserFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"admin{n}")
+    is_staff = True
+    is_superuser = True
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Cổng thông tin điện tử Sở Khoa học và Công nghệ"
+    slug = "trang-chu"
+    intro = "Tin tức cải cách hành chính và Chỉ số CCHC của Sở."
+
+
+def make_default_site_home(**fields) -> HomePage:
+    """Create a home page under the tree root and make it the default site's root, as `load_demo` does."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, **fields)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": home.title},
+    )
+    return home
+
+
+AGENCY_FIELDS = {
+    "agency_name": "Sở Khoa học và Công nghệ",
+    "portal_name": "Cổng thông tin điện tử Sở Khoa học và Công nghệ",
+    "tagline": "Khoa học, Công nghệ và Đổi mới sáng tạo",
+    "responsible_person": "Giám đốc Sở Khoa học và Công nghệ",
+    "address": "204 Hùng Vương, Đông Hà",
+    "phone": "0233.3550 382",
+    "email": "sokhcn@example.gov.vn",
+    "operator": "Trung tâm Nghiên cứu, Chuyển giao công nghệ và Đổi mới sáng tạo",
+    "source_note": "Ghi rõ nguồn khi sử dụng thông tin từ website này!",
+}
+
+
+def fill_agency_settings(site: Site, **overrides) -> AgencySettings:
+    """Give the site an agency identity, as an administrator would in the admin."""
+    agency = AgencySettings.for_site(site)
+    for field, value in {**AGENCY_FIELDS, **overrides}.items():
+        setattr(agency, field, value)
+    agency.save()
+    return agency

@@ -1,0 +1,29 @@
+"""Security headers on public pages and in the admin."""
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_public_pages_send_a_strict_content_security_policy(client, home_page):
+    response = client.get("/")
+
+    policy = response.headers["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert "unsafe-inline" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_the_admin_gets_only_the_relaxations_wagtail_needs(client):
+    response = client.get("/admin/login/")
+
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline'" in policy
+    assert "object-src 'none'" in policy
+    assert "frame-ancestors 'self'" in policy

@@ -1,0 +1,63 @@
+"""Administrators edit the agency identity and the menus in Wagtail's admin; every page shows them."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Site
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from portal.models import AgencySettings, NavigationSettings
+from tests.factories import AGENCY_FIELDS
+
+
+def settings_url(model, site):
+    return reverse("wagtailsettings:edit", args=["portal", model._meta.model_name, site.pk])
+
+
+@pytest.mark.django_db
+def test_administrator_edits_the_footer_in_the_admin(admin_client, home_page):
+    site = Site.objects.get(is_default_site=True)
+    data = {**AGENCY_FIELDS, "phone": "0233 3999 999", "responsible_person": "Trần Văn A, Giám đốc Sở"}
+
+    response = admin_client.post(settings_url(AgencySettings, site), data)
+
+    assert response.status_code == 302
+    admin_client.logout()
+    page = admin_client.get("/").content.decode()
+    assert "0233 3999 999" in page
+    assert "Trần Văn A, Giám đốc Sở" in page
+
+
+@pytest.mark.django_db
+def test_agency_settings_form_is_in_vietnamese(admin_client, home_page):
+    site = Site.objects.get(is_default_site=True)
+
+    response = admin_client.get(settings_url(AgencySettings, site))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="vi"' in html
+    for label in ["Tên cơ quan", "Người chịu trách nhiệm", "Ghi chú trích dẫn nguồn", "Chân trang"]:
+        assert label in html
+
+
+@pytest.mark.django_db
+def test_menu_link_with_both_a_page_and_an_address_is_refused(admin_client, home_page):
+    site = Site.objects.get(is_default_site=True)
+    data = nested_form_data(
+        {
+            "main_menu": streamfield(
+                [("link", {"page": home_page.pk, "url": "https://example.gov.vn/", "label": "Hai đích"})]
+            ),
+            "footer_links": streamfield([("link", {"page": "", "url": "https://chinhphu.vn/", "label": ""})]),
+        }
+    )
+
+    response = admin_client.post(settings_url(NavigationSettings, site), data)
+
+    assert response.status_code == 200  # the form comes back with its errors
+    errors = response.context["form"].errors.as_data()
+    main_menu_error = errors["main_menu"][0].block_errors[0].block_errors["page"]
+    footer_error = errors["footer_links"][0].block_errors[0].block_errors["label"]
+    assert main_menu_error.message == "Chọn một trang hoặc một địa chỉ bên ngoài, không chọn cả hai."
+    assert footer_error.message == "Địa chỉ bên ngoài cần có nhãn."
+    assert not NavigationSettings.for_site(site).main_menu
