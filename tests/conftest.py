@@ -1,7 +1,10 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
-from wagtail.models import Site
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.db import connection, transaction
+from wagtail.models import Locale, Site
 
 from tests.factories import SuperuserFactory, fill_agency_settings, make_default_site_home
 
@@ -19,3 +22,32 @@ def admin_client(client, db):
     """A test client logged in as a superuser (Wagtail admin language: Vietnamese, the default)."""
     client.force_login(SuperuserFactory())
     return client
+
+
+@pytest.fixture(scope="session")
+def migrated_snapshot(django_db_setup, django_db_blocker) -> str:
+    """The freshly migrated database (Wagtail's tree root, locale, default site and groups) as JSON."""
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def live_db(migrated_snapshot, transactional_db):
+    """A committed database for tests behind a live server, starting from the migrated state.
+
+    Transactional tests empty every table when they end; this puts back what the migrations
+    created, so that each such test starts where a fresh installation does.
+    """
+    if Locale.objects.exists():
+        return
+    # The flush ran post_migrate, which made new content types and permissions under other ids than
+    # the snapshot's. Read the snapshot first (building some Wagtail models looks content types up and
+    # creates them), then replace every content type with the snapshot's, then put the rest back.
+    rows = list(serializers.deserialize("json", migrated_snapshot))
+    rows.sort(key=lambda row: not isinstance(row.object, ContentType))
+    with transaction.atomic(), connection.constraint_checks_disabled():
+        ContentType.objects.all().delete()
+        for row in rows:
+            row.save()
+    connection.check_constraints()
+    ContentType.objects.clear_cache()

@@ -1,16 +1,12 @@
 """Error pages in Vietnamese and the health check that load balancers call."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+from tests.processes import run_python
 
 
 @pytest.mark.django_db
@@ -60,13 +56,11 @@ def test_healthz_answers_503_when_the_database_is_down():
         "print(json.dumps({'status_code': r.status_code, 'body': r.json()}))"
     )
     env = {
-        **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:9/nowhere",
     }
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
-    )
+
+    result = run_python(script, env)
 
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])

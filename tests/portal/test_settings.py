@@ -1,17 +1,12 @@
 """Settings come from the environment; production refuses to start insecurely."""
 
-import os
 import socket
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings.environment import env_bool
-
-BASE_DIR = Path(__file__).resolve().parents[2]
+from tests.processes import run_manage, run_python
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
@@ -19,27 +14,6 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "portal.example.gov.vn",
     "DATABASE_URL": "sqlite:///:memory:",
 }
-
-
-def run_python(code: str, env: dict) -> subprocess.CompletedProcess:
-    clean_env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "REDIS_URL"}
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=BASE_DIR,
-        env={**clean_env, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def run_manage(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return run_python(
-        f"import sys; sys.argv = ['manage.py', *{list(args)!r}];"
-        "from django.core.management import execute_from_command_line;"
-        "execute_from_command_line(sys.argv)",
-        env,
-    )
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])

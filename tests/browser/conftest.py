@@ -1,0 +1,69 @@
+"""Playwright driving Debian's Chromium (/usr/bin/chromium), headless, with no background networking.
+
+Without Chromium these tests skip with the reason; with REQUIRE_BROWSER=1 (as .ci/run sets) they fail.
+"""
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test's thread; the test's own database calls are
+# still plain synchronous ones, so Django's guard against async misuse does not apply here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        reason = f"Chromium not found at {CHROMIUM} (make test installs Debian's chromium when it can)"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class ConsoleErrors(list):
+    """Errors the page logged or threw, collected while it was open."""
+
+    def attach(self, page):
+        page.on("console", lambda message: message.type == "error" and self.append(message.text))
+        page.on("pageerror", lambda error: self.append(str(error)))
+        return page
+
+
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
+def browser_page(request, browser):
+    """A fresh page at a phone or desktop size, with its console errors in `page.console_errors`."""
+    context = browser.new_context(viewport=request.param, locale="vi-VN")
+    page = context.new_page()
+    errors = ConsoleErrors()
+    errors.attach(page)
+    page.console_errors = errors
+    yield page
+    context.close()
