@@ -97,6 +97,14 @@ def ensure_site_settings(site: Site) -> None:
         navigation.save()
 
 
+def add_to_main_menu(site: Site, pages) -> None:
+    """Put these pages in the main menu when an administrator has not set up the menu yet."""
+    navigation = NavigationSettings.for_site(site)
+    if not navigation.main_menu:
+        navigation.main_menu = [{"type": "link", "value": {"page": page.pk}} for page in pages]
+        navigation.save()
+
+
 def ensure_admin_user(username: str, password: str | None, email: str) -> tuple[str | None, bool]:
     """Create the demo administrator if missing.
 

@@ -4,7 +4,9 @@ import logging
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -35,3 +37,22 @@ def healthz(request):
         checks["cache"] = "unavailable"
     status = 200 if checks["database"] == "ok" else 503
     return JsonResponse({"status": "ok" if status == 200 else "unavailable", **checks}, status=status)
+
+
+def error_response(request, message: str, status: int = 400) -> TemplateResponse:
+    """A page in the site shell that tells the reader what was wrong with their request."""
+    return TemplateResponse(
+        request, "portal/error.html", {"message": message, "status": status}, status=status
+    )
+
+
+@require_GET
+def robots_txt(request):
+    """Let search engines in, keep them out of the admin and search results, and point at the sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /tim-kiem/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

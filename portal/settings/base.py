@@ -23,6 +23,9 @@ INSTALLED_APPS = [
     "news",
     "indexes",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -163,6 +166,8 @@ WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+TAGGIT_CASE_INSENSITIVE = True
 
 # Search: Wagtail's database backend (SQLite FTS5, PostgreSQL full text) unless SEARCH_URL names an
 # Elasticsearch or OpenSearch server; SEARCH_BACKEND picks which (elasticsearch or opensearch).

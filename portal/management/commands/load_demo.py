@@ -4,7 +4,8 @@ import os
 
 from django.core.management.base import BaseCommand
 
-from portal.demo_content import ensure_admin_user, load_site_shell
+from news.demo_content import load_news
+from portal.demo_content import add_to_main_menu, ensure_admin_user, load_site_shell
 
 
 class Command(BaseCommand):
@@ -18,6 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         site = load_site_shell()
         self.stdout.write(f"Site: {site.site_name} → {site.root_page.title}")
+        articles = load_news(site.root_page.specific)
+        add_to_main_menu(site, site.root_page.get_children().live())
+        self.stdout.write(f"News: {articles} demo articles")
         if options["no_admin"]:
             return
         username = os.environ.get("DEMO_ADMIN_USERNAME", "admin")

@@ -1,0 +1,370 @@
+"""Reform news: categories, tags, the news index (listings, archive, feeds) and article pages."""
+
+import json
+from datetime import datetime, time, timedelta
+
+from anyascii import anyascii
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from news.blocks import ArticleBodyBlock
+from portal.models import PortalPage
+from portal.views import error_response
+
+ARTICLES_PER_PAGE = 10
+
+
+def ascii_slug(text: str) -> str:
+    """A URL slug without diacritics: "Cải cách hành chính" → "cai-cach-hanh-chinh" (đ becomes d)."""
+    return slugify(anyascii(text))
+
+
+class NewsCategory(models.Model):
+    """A section of the news ("Tin tức - Sự kiện", "Cải cách hành chính"), with a listing and a feed."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("The category's address. Made from the name when left empty."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order in menus"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = ascii_slug(self.name)
+        super().save(*args, **kwargs)
+
+
+class NewsTag(TagBase):
+    """A tag on news articles, with an address free of diacritics."""
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def slugify(self, tag, i=None):
+        slug = ascii_slug(tag) or "the"
+        return f"{slug}-{i}" if i is not None else slug
+
+
+class ArticleTag(ItemBase):
+    tag = models.ForeignKey(NewsTag, related_name="tagged_articles", on_delete=models.CASCADE)
+    content_object = ParentalKey("news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ArticleQuerySet(PageQuerySet):
+    """Query logic for article listings, kept here so every listing shares it."""
+
+    def published(self):
+        """Live articles, newest first."""
+        return self.live().order_by("-first_published_at", "-pk")
+
+    def for_listing(self):
+        """What a listing shows of each article, fetched in a constant number of queries."""
+        return self.prefetch_related(
+            models.Prefetch("hero_image", queryset=get_image_model().objects.prefetch_renditions()),
+            "categories",
+        )
+
+    def in_category(self, category: NewsCategory):
+        return self.filter(categories=category)
+
+    def tagged(self, tag: NewsTag):
+        return self.filter(tagged_items__tag=tag)
+
+    def in_period(self, start: datetime, end: datetime):
+        return self.filter(first_published_at__gte=start, first_published_at__lt=end)
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+class NewsIndexPage(RoutablePageMixin, PortalPage):
+    """The news section: every listing (all, by category, by tag, by month) and the RSS feeds."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("news section")
+        verbose_name_plural = _("news sections")
+
+    def articles(self):
+        return ArticlePage.objects.child_of(self).published()
+
+    # Routes ---------------------------------------------------------------------------------
+
+    @path("")
+    def all_articles(self, request):
+        return self.render_listing(request, self.articles(), heading=self.title)
+
+    @path("chuyen-muc/<str:slug>/")
+    def category(self, request, slug):
+        category = self.get_category_or_404(slug)
+        return self.render_listing(
+            request,
+            self.articles().in_category(category),
+            heading=category.name,
+            category=category,
+            feed_url=self.get_url(request) + self.reverse_subpage("category_feed", args=[category.slug]),
+        )
+
+    @path("the/<str:slug>/")
+    def tag(self, request, slug):
+        tag = NewsTag.objects.filter(slug=slug).first()
+        if tag is None:
+            return error_response(
+                request, gettext("There is no tag “%(slug)s”.") % {"slug": slug}, status=404
+            )
+        return self.render_listing(
+            request, self.articles().tagged(tag), heading=gettext("Tag: %(tag)s") % {"tag": tag.name}
+        )
+
+    @path("luu-tru/<int:year>/", name="archive_year")
+    @path("luu-tru/<int:year>/<int:month>/", name="archive_month")
+    def archive(self, request, year, month=None):
+        if not 1900 <= year <= 9999:
+            return error_response(
+                request, gettext("%(year)s is not a year we can show.") % {"year": year}, 404
+            )
+        if month is not None and not 1 <= month <= 12:
+            return error_response(
+                request,
+                gettext("Month %(month)s does not exist: months run from 1 to 12.") % {"month": month},
+                404,
+            )
+        start, end = period_bounds(year, month)
+        heading = (
+            gettext("Archive: %(month)s/%(year)s") % {"month": month, "year": year}
+            if month
+            else gettext("Archive: %(year)s") % {"year": year}
+        )
+        return self.render_listing(
+            request, self.articles().in_period(start, end), heading=heading, archive=(year, month)
+        )
+
+    @path("rss/", name="feed")
+    def feed(self, request):
+        from news.feeds import ArticleFeed
+
+        return ArticleFeed(self)(request)
+
+    @path("chuyen-muc/<str:slug>/rss/", name="category_feed")
+    def category_feed(self, request, slug):
+        from news.feeds import ArticleFeed
+
+        return ArticleFeed(self, category=self.get_category_or_404(slug))(request)
+
+    # Helpers --------------------------------------------------------------------------------
+
+    def get_category_or_404(self, slug: str) -> NewsCategory:
+        category = NewsCategory.objects.filter(slug=slug).first()
+        if category is None:
+            raise Http404(f"No news category {slug!r}")
+        return category
+
+    def render_listing(self, request, articles, *, heading, **context):
+        """Render one page of a listing; a page number that is not one gets a clear 400 or 404."""
+        raw_number = request.GET.get("page", "1")
+        try:
+            number = int(raw_number)
+        except ValueError:
+            return error_response(
+                request, gettext("“%(page)s” is not a page number.") % {"page": raw_number[:20]}, 400
+            )
+        paginator = Paginator(articles.for_listing(), ARTICLES_PER_PAGE, allow_empty_first_page=True)
+        if not 1 <= number <= paginator.num_pages:
+            return error_response(
+                request,
+                gettext("Page %(number)s does not exist: this list has %(pages)s pages.")
+                % {"number": number, "pages": paginator.num_pages},
+                404,
+            )
+        return self.render(
+            request,
+            context_overrides={
+                "listing_heading": heading,
+                "page_obj": paginator.page(number),
+                "page_links": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
+                "categories": NewsCategory.objects.all(),
+                "archive_years": self.archive_years(),
+                "feed_url": self.get_url(request) + self.reverse_subpage("feed"),
+                **context,
+            },
+        )
+
+    def archive_years(self) -> list[int]:
+        """The years that have articles, newest first, for the browse-by-date links."""
+        dates = self.articles().order_by().dates("first_published_at", "year", order="DESC")
+        return [date.year for date in dates]
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        urls += [
+            {"location": base + self.reverse_subpage("category", args=[category.slug]).lstrip("/")}
+            for category in NewsCategory.objects.all()
+        ]
+        return urls
+
+
+def period_bounds(year: int, month: int | None) -> tuple[datetime, datetime]:
+    """The start (inclusive) and end (exclusive) of a year or a month, in the portal's time zone."""
+    tz = timezone.get_current_timezone()
+    if month is None:
+        return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+    start = datetime(year, month, 1, tzinfo=tz)
+    end = datetime.combine((start + timedelta(days=32)).replace(day=1), time(), tzinfo=tz)
+    return start, end
+
+
+class ArticlePage(RoutablePageMixin, PortalPage):
+    """A news article: conference reports, conclusion notices, results announcements."""
+
+    lead = models.TextField(_("lead"), help_text=_("One or two sentences that sum the article up."))
+    author = models.CharField(_("author"), max_length=200, help_text=_("Who wrote it, as published."))
+    source = models.CharField(
+        _("source"), max_length=200, help_text=_("Where the information comes from, as the law requires.")
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_alt = models.CharField(
+        _("alt text of the main image"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the image shows, for people who cannot see it. Defaults to the image's description."
+        ),
+    )
+    hero_caption = models.CharField(_("caption of the main image"), max_length=300, blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    categories = ParentalManyToManyField(NewsCategory, verbose_name=_("categories"), related_name="articles")
+    tags = ClusterTaggableManager(through=ArticleTag, verbose_name=_("tags"), blank=True)
+
+    objects = ArticleManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_alt"), FieldPanel("hero_caption")],
+            heading=_("Main image"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("author"), FieldPanel("source")], heading=_("Author and source")),
+        MultiFieldPanel(
+            [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")],
+            heading=_("Categories and tags"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.SearchField("author"),
+        index.FilterField("first_published_at"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def clean(self):
+        super().clean()
+        if self.hero_image and not (self.hero_alt or self.hero_image.description):
+            raise ValidationError(
+                {"hero_alt": _("Describe the main image: it has no description in the image library.")}
+            )
+
+    @property
+    def hero_alt_text(self) -> str:
+        return self.hero_alt or (self.hero_image.description if self.hero_image else "")
+
+    def related_articles(self, limit: int = 4):
+        """The newest other articles sharing a category or a tag with this one."""
+        tag_ids = list(self.tagged_items.values_list("tag_id", flat=True))
+        return (
+            ArticlePage.objects.published()
+            .filter(
+                models.Q(categories__in=self.categories.all()) | models.Q(tagged_items__tag_id__in=tag_ids)
+            )
+            .exclude(pk=self.pk)
+            .distinct()[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["structured_data"] = self.structured_data(request)
+        return context
+
+    @path("")
+    def article(self, request):
+        return self.render(request)
+
+    @path("ban-in/", name="print")
+    def print_view(self, request):
+        """The article alone, laid out for paper."""
+        return self.render(request, template="news/article_page_print.html")
+
+    def structured_data(self, request) -> str:
+        """schema.org NewsArticle as JSON-LD, escaped for a <script> element."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "description": self.lead,
+            "datePublished": self.first_published_at,
+            "dateModified": self.last_published_at or self.first_published_at,
+            "author": {"@type": "Person", "name": self.author},
+            "url": self.get_full_url(request),
+            "inLanguage": "vi",
+        }
+        encoded = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+        return mark_safe(encoded.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026"))
