@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -193,11 +194,15 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
 
     # Helpers --------------------------------------------------------------------------------
 
+    @cached_property
+    def all_categories(self) -> list[NewsCategory]:
+        return list(NewsCategory.objects.all())
+
     def get_category_or_404(self, slug: str) -> NewsCategory:
-        category = NewsCategory.objects.filter(slug=slug).first()
-        if category is None:
-            raise Http404(f"No news category {slug!r}")
-        return category
+        for category in self.all_categories:
+            if category.slug == slug:
+                return category
+        raise Http404(f"No news category {slug!r}")
 
     def render_listing(self, request, articles, *, heading, **context):
         """Render one page of a listing; a page number that is not one gets a clear 400 or 404."""
@@ -222,7 +227,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
                 "listing_heading": heading,
                 "page_obj": paginator.page(number),
                 "page_links": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
-                "categories": NewsCategory.objects.all(),
+                "categories": self.all_categories,
                 "archive_years": self.archive_years(),
                 "feed_url": self.get_url(request) + self.reverse_subpage("feed"),
                 **context,
@@ -342,6 +347,8 @@ class ArticlePage(RoutablePageMixin, PortalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["structured_data"] = self.structured_data(request)
+        context["og_type"] = "article"
+        context["news_index"] = NewsIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
         return context
 
     @path("")
@@ -360,8 +367,8 @@ class ArticlePage(RoutablePageMixin, PortalPage):
             "@type": "NewsArticle",
             "headline": self.title[:110],
             "description": self.lead,
-            "datePublished": self.first_published_at,
-            "dateModified": self.last_published_at or self.first_published_at,
+            "datePublished": timezone.localtime(self.first_published_at).isoformat(),
+            "dateModified": timezone.localtime(self.last_published_at or self.first_published_at).isoformat(),
             "author": {"@type": "Person", "name": self.author},
             "url": self.get_full_url(request),
             "inLanguage": "vi",

@@ -3,8 +3,10 @@
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Page, Site
 
+from news.models import ArticlePage, NewsCategory, NewsIndexPage
 from portal.models import AgencySettings, HomePage
 
 
@@ -64,3 +66,65 @@ def fill_agency_settings(site: Site, **overrides) -> AgencySettings:
         setattr(agency, field, value)
     agency.save()
     return agency
+
+
+class NewsCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsCategory
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Chuyên mục {n}")
+    slug = factory.Sequence(lambda n: f"chuyen-muc-{n}")
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """A real image file made by Pillow, with the description that serves as its alt text."""
+
+    title = factory.Sequence(lambda n: f"Ảnh hội nghị {n}")
+    description = "Đại biểu dự hội nghị cải cách hành chính"
+    file = factory.django.ImageField(width=1200, height=675, color="navy")
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = NewsIndexPage
+
+    title = "Tin tức"
+    slug = "tin-tuc"
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ArticlePage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Hội nghị cải cách hành chính số {n}")
+    slug = factory.Sequence(lambda n: f"hoi-nghi-cchc-{n}")
+    lead = "Sở tổng kết công tác cải cách hành chính và giao nhiệm vụ cho năm tới."
+    author = "Nguyễn Bình"
+    source = "Văn phòng Sở"
+    body = factory.LazyFunction(
+        lambda: [{"type": "paragraph", "value": "<p>Chỉ số CCHC năm 2023 đạt 83,45/100 điểm.</p>"}]
+    )
+    first_published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.categories.set(extracted)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+            self.save()
+
+
+def publish_article(news_index, **fields) -> ArticlePage:
+    """Create an article under the news section and publish it through a revision, as editors do."""
+    published_at = fields.pop("first_published_at", None) or timezone.now()
+    article = ArticlePageFactory(parent=news_index, live=False, first_published_at=published_at, **fields)
+    article.save_revision().publish()
+    ArticlePage.objects.filter(pk=article.pk).update(first_published_at=published_at)
+    article.refresh_from_db()
+    return article

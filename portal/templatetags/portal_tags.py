@@ -25,3 +25,10 @@ def language_switch(context):
             for code, name in settings.LANGUAGES
         ]
     }
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url: str) -> str:
+    """The address as the visitor's site sees it (a CDN or storage address stays as it is)."""
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request else url

@@ -5,8 +5,10 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from news.models import ArticlePage
 from portal.models import AgencySettings, HomePage
 
 
@@ -35,17 +37,41 @@ def test_demo_gives_a_published_home_page_at_the_site_root_and_an_admin(client, 
 
 
 @pytest.mark.django_db
+def test_demo_news_has_eight_original_articles_with_images_categories_and_tags(client):
+    load_demo()
+
+    articles = ArticlePage.objects.live()
+    assert articles.count() >= 8
+    assert not articles.filter(hero_image__isnull=True).exists()
+    assert all(article.categories.exists() and article.tags.exists() for article in articles)
+    assert all(article.hero_image.description for article in articles)  # alt text
+    listing = client.get("/tin-tuc/chuyen-muc/cai-cach-hanh-chinh/").content.decode()
+    assert "Sở Xây dựng: Chỉ số CCHC năm 2023 đạt 72,32 điểm, xếp loại Khá" in listing
+    article = client.get("/tin-tuc/so-xay-dung-chi-so-cchc-2023-dat-72-32-diem/").content.decode()
+    assert "<td>15,11</td>" in article
+    assert "Tin tức" in client.get("/").content.decode()  # in the main menu
+
+
+@pytest.mark.django_db
 def test_running_the_demo_again_duplicates_nothing_and_keeps_editors_changes(monkeypatch):
     monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
     load_demo()
     agency = AgencySettings.for_site(Site.objects.get(is_default_site=True))
     agency.agency_name = "Sở Xây dựng"
     agency.save()
-    counts_before = (Page.objects.count(), get_user_model().objects.count())
+    counts_before = (
+        Page.objects.count(),
+        get_user_model().objects.count(),
+        get_image_model().objects.count(),
+    )
 
     output = load_demo()
 
-    assert (Page.objects.count(), get_user_model().objects.count()) == counts_before
+    assert (
+        Page.objects.count(),
+        get_user_model().objects.count(),
+        get_image_model().objects.count(),
+    ) == counts_before
     assert AgencySettings.objects.get().agency_name == "Sở Xây dựng"
     assert "already exists; its password is unchanged" in output
 

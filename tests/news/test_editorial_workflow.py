@@ -1,0 +1,177 @@
+"""Editors write, moderators approve or reject, nothing is public before approval; scheduling works."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page, Workflow
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from news.models import ArticlePage
+from tests.factories import ImageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+EDITORS, MODERATORS = "Biên tập viên", "Kiểm duyệt viên"
+
+
+def member_of(group_name, username):
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def article_form(category, **extra):
+    data = nested_form_data(
+        {
+            "title": "Sở công bố kết quả Chỉ số CCHC năm 2023",
+            "slug": "cong-bo-chi-so-cchc-2023",
+            "lead": "Chỉ số CCHC năm 2023 đạt 83,45/100 điểm.",
+            "author": "Nguyễn Bình",
+            "source": "Văn phòng Sở",
+            "hero_image": ImageFactory().pk,
+            "hero_alt": "",
+            "hero_caption": "Toàn cảnh hội nghị",
+            "body": streamfield([("paragraph", rich_text("<p>Ba lĩnh vực đạt điểm tối đa.</p>"))]),
+            "tags": "Chỉ số CCHC, Hội nghị",
+            **extra,
+        }
+    )
+    data["categories"] = [category.pk]  # a multiple choice, not a nested form
+    return data
+
+
+def add_url(news_index):
+    return reverse("wagtailadmin_pages:add", args=["news", "articlepage", news_index.pk])
+
+
+def test_migrations_create_the_two_editorial_groups_and_the_moderation_workflow():
+    editors, moderators = Group.objects.get(name=EDITORS), Group.objects.get(name=MODERATORS)
+    root = Page.get_first_root_node()
+
+    editor_page_perms = set(editors.page_permissions.values_list("permission__codename", flat=True))
+    moderator_page_perms = set(moderators.page_permissions.values_list("permission__codename", flat=True))
+    assert editor_page_perms == {"add_page", "change_page"}
+    assert {"add_page", "change_page", "publish_page"} <= moderator_page_perms
+    workflow = Workflow.objects.get(name="Kiểm duyệt tin bài")
+    assert [task.specific.groups.get() for task in workflow.tasks] == [moderators]
+    assert root.get_workflow() == workflow
+
+
+def test_editor_submits_moderator_approves_then_the_article_is_public(client, news_index, reform_category):
+    client.force_login(member_of(EDITORS, "bientap"))
+
+    response = client.post(add_url(news_index), article_form(reform_category, **{"action-submit": "submit"}))
+
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+    article = ArticlePage.objects.get(slug="cong-bo-chi-so-cchc-2023")
+    assert not article.live
+    assert article.current_workflow_state.status == "in_progress"
+    assert client.get("/tin-tuc/").content.decode().count("Sở công bố kết quả") == 0
+    assert client.get(article.url or "/tin-tuc/cong-bo-chi-so-cchc-2023/").status_code == 404
+
+    client.force_login(member_of(MODERATORS, "kiemduyet"))
+    task_state = article.current_workflow_task_state
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[article.pk, "approve", task_state.pk]),
+        {"comment": "Đồng ý đăng."},
+    )
+
+    assert response.status_code in (200, 302)
+    article.refresh_from_db()
+    assert article.live
+    client.logout()
+    assert "Sở công bố kết quả Chỉ số CCHC năm 2023" in client.get("/tin-tuc/").content.decode()
+    assert "Sở công bố kết quả Chỉ số CCHC năm 2023" in client.get("/").content.decode()
+    assert "Sở công bố kết quả Chỉ số CCHC năm 2023" in client.get("/tin-tuc/rss/").content.decode()
+
+
+def test_moderator_rejects_with_a_comment_and_the_article_stays_private(client, news_index, reform_category):
+    client.force_login(member_of(EDITORS, "bientap"))
+    client.post(add_url(news_index), article_form(reform_category, **{"action-submit": "submit"}))
+    article = ArticlePage.objects.get(slug="cong-bo-chi-so-cchc-2023")
+
+    client.force_login(member_of(MODERATORS, "kiemduyet"))
+    client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[article.pk, "reject", article.current_workflow_task_state.pk],
+        ),
+        {"comment": "Thiếu nguồn số liệu."},
+    )
+
+    article.refresh_from_db()
+    assert not article.live
+    assert article.current_workflow_state.status == "needs_changes"
+    assert article.current_workflow_state.current_task_state.comment == "Thiếu nguồn số liệu."
+
+
+def test_an_editor_cannot_publish_directly(client, news_index, reform_category):
+    client.force_login(member_of(EDITORS, "bientap"))
+
+    client.post(add_url(news_index), article_form(reform_category, **{"action-publish": "publish"}))
+
+    article = ArticlePage.objects.get(slug="cong-bo-chi-so-cchc-2023")
+    assert not article.live
+
+
+def test_scheduled_article_goes_live_at_its_time_through_publish_scheduled(
+    client, news_index, reform_category
+):
+    client.force_login(member_of(MODERATORS, "kiemduyet"))
+    go_live = timezone.localtime() + timedelta(hours=2)
+
+    response = client.post(
+        add_url(news_index),
+        article_form(
+            reform_category,
+            go_live_at=go_live.strftime("%Y-%m-%d %H:%M"),
+            **{"action-publish": "publish"},
+        ),
+    )
+
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(slug="cong-bo-chi-so-cchc-2023")
+    assert not article.live
+    call_command("publish_scheduled")
+    assert not ArticlePage.objects.get(pk=article.pk).live
+    with time_machine.travel(go_live + timedelta(minutes=1)):
+        call_command("publish_scheduled")
+    assert ArticlePage.objects.get(pk=article.pk).live
+    client.logout()
+    assert "Sở công bố kết quả Chỉ số CCHC năm 2023" in client.get("/tin-tuc/").content.decode()
+
+
+def test_unpublishing_takes_an_article_off_the_site_and_revisions_are_kept(
+    client, news_index, reform_category
+):
+    client.force_login(member_of(MODERATORS, "kiemduyet"))
+    client.post(add_url(news_index), article_form(reform_category, **{"action-publish": "publish"}))
+    article = ArticlePage.objects.get(slug="cong-bo-chi-so-cchc-2023")
+    edit = article_form(reform_category, **{"action-publish": "publish"})
+    edit["lead"] = "Chỉ số CCHC năm 2023 đạt 83,45 điểm (đã sửa)."
+    client.post(reverse("wagtailadmin_pages:edit", args=[article.pk]), edit)
+
+    client.post(reverse("wagtailadmin_pages:unpublish", args=[article.pk]))
+
+    article.refresh_from_db()
+    assert not article.live
+    assert article.revisions.count() == 2
+    client.logout()
+    assert client.get("/tin-tuc/cong-bo-chi-so-cchc-2023/").status_code == 404
+
+
+def test_the_editor_preview_is_not_public(client, news_index, reform_category):
+    client.force_login(member_of(EDITORS, "bientap"))
+    client.post(add_url(news_index), article_form(reform_category, **{"action-save": "save"}))
+    article = ArticlePage.objects.get(slug="cong-bo-chi-so-cchc-2023")
+
+    preview = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk]))
+    client.logout()
+
+    assert preview.status_code == 200
+    assert client.get("/tin-tuc/cong-bo-chi-so-cchc-2023/").status_code == 404

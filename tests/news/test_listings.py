@@ -1,0 +1,118 @@
+"""Citizens browse the news: newest first, by category, tag and month, page by page."""
+
+from datetime import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import publish_article
+
+pytestmark = pytest.mark.django_db
+
+
+def at(year, month, day, hour=9):
+    return timezone.make_aware(datetime(year, month, day, hour))
+
+
+def titles(response):
+    return [article.title for article in response.context["page_obj"].object_list]
+
+
+def test_listing_is_newest_first_ten_a_page_with_page_numbers(client, news_index):
+    for day in range(1, 13):
+        publish_article(news_index, title=f"Tin ngày {day:02d}/3/2024", first_published_at=at(2024, 3, day))
+
+    first = client.get("/tin-tuc/")
+    second = client.get("/tin-tuc/?page=2")
+
+    assert titles(first)[:2] == ["Tin ngày 12/3/2024", "Tin ngày 11/3/2024"]
+    assert len(titles(first)) == 10
+    assert titles(second) == ["Tin ngày 02/3/2024", "Tin ngày 01/3/2024"]
+    html = first.content.decode()
+    assert "Trang 1 / 2" in html
+    assert '<a href="?page=2" rel="next">' in html
+    assert '<input id="goto-page" type="number" name="page" min="1" max="2" value="1"' in html
+
+
+def test_category_listing_shows_only_its_articles(client, news_index, reform_category, events_category):
+    publish_article(news_index, title="Kết quả Chỉ số CCHC", categories=[reform_category])
+    publish_article(news_index, title="Hội thảo khoa học", categories=[events_category])
+
+    response = client.get("/tin-tuc/chuyen-muc/cai-cach-hanh-chinh/")
+
+    assert response.status_code == 200
+    assert titles(response) == ["Kết quả Chỉ số CCHC"]
+    assert "<h1>Cải cách hành chính</h1>" in response.content.decode()
+
+
+def test_tag_page_lists_tagged_articles_and_its_address_has_no_diacritics(client, news_index):
+    publish_article(news_index, title="Đồng Tháp triển khai kế hoạch", tags=["Đồng Tháp"])
+    publish_article(news_index, title="Tin khác", tags=["ISO 9001"])
+
+    response = client.get("/tin-tuc/the/dong-thap/")
+
+    assert response.status_code == 200
+    assert titles(response) == ["Đồng Tháp triển khai kế hoạch"]
+
+
+def test_archive_by_year_and_month(client, news_index):
+    publish_article(news_index, title="Tháng tư", first_published_at=at(2024, 4, 12))
+    publish_article(news_index, title="Tháng tám", first_published_at=at(2024, 8, 22))
+    publish_article(news_index, title="Năm trước", first_published_at=at(2023, 11, 20))
+
+    year = client.get("/tin-tuc/luu-tru/2024/")
+    month = client.get("/tin-tuc/luu-tru/2024/4/")
+
+    assert titles(year) == ["Tháng tám", "Tháng tư"]
+    assert titles(month) == ["Tháng tư"]
+    assert "Lưu trữ: 4/2024" in month.content.decode()
+    assert 'href="/tin-tuc/luu-tru/2023/"' in year.content.decode()  # browse-by-date links
+
+
+def test_an_article_published_late_on_the_last_day_of_a_month_stays_in_that_month(client, news_index):
+    publish_article(news_index, title="Cuối tháng", first_published_at=at(2024, 4, 30, hour=23))
+
+    assert titles(client.get("/tin-tuc/luu-tru/2024/4/")) == ["Cuối tháng"]
+    assert titles(client.get("/tin-tuc/luu-tru/2024/5/")) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "message"),
+    [
+        ("/tin-tuc/?page=abc", 400, "“abc” không phải là số trang."),
+        ("/tin-tuc/?page=99999", 404, "Không có trang 99999: danh sách này có 1 trang."),
+        ("/tin-tuc/?page=0", 404, "Không có trang 0"),
+        ("/tin-tuc/luu-tru/2024/13/", 404, "Không có tháng 13"),
+        ("/tin-tuc/luu-tru/2024/0/", 404, "Không có tháng 0"),
+        ("/tin-tuc/the/khong-ton-tai/", 404, "Không có thẻ “khong-ton-tai”."),
+        ("/tin-tuc/chuyen-muc/khong-ton-tai/", 404, "Không tìm thấy trang"),
+        ("/tin-tuc/luu-tru/99999/", 404, "99999"),
+    ],
+)
+def test_bad_addresses_get_a_clear_vietnamese_message_not_a_server_error(
+    client, news_index, path, status, message
+):
+    publish_article(news_index, title="Một bài")
+
+    response = client.get(path)
+
+    assert response.status_code == status
+    assert message in response.content.decode()
+
+
+def test_drafts_and_unpublished_articles_appear_nowhere(client, news_index, reform_category):
+    published = publish_article(news_index, title="Đã xuất bản", categories=[reform_category])
+    draft = publish_article(news_index, title="Bản nháp", categories=[reform_category])
+    draft.unpublish()
+
+    pages = [
+        client.get("/").content.decode(),
+        client.get("/tin-tuc/").content.decode(),
+        client.get("/tin-tuc/chuyen-muc/cai-cach-hanh-chinh/").content.decode(),
+        client.get("/tin-tuc/rss/").content.decode(),
+        client.get("/sitemap.xml").content.decode(),
+        client.get(published.url).content.decode(),  # related news
+    ]
+
+    assert all("Bản nháp" not in page and draft.slug not in page for page in pages)
+    assert client.get(draft.url or f"/tin-tuc/{draft.slug}/").status_code == 404

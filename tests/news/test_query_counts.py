@@ -1,0 +1,42 @@
+"""Pages cost the same number of queries at 10 articles as at 500 (the synthetic generator makes them)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from news.models import ArticlePage
+from news.synthetic import generate_articles
+
+pytestmark = pytest.mark.django_db
+
+# The budget each page type must stay within (README: "Performance").
+BUDGET = {"home": 12, "listing": 15, "category": 15, "article": 16}
+
+
+def count_queries(client, path):
+    client.get(path)  # the first visit makes image renditions; count a warm page, as most visitors get
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+def page_costs(client):
+    article = ArticlePage.objects.live().order_by("-first_published_at").first()
+    return {
+        "home": count_queries(client, "/"),
+        "listing": count_queries(client, "/tin-tuc/"),
+        "category": count_queries(client, "/tin-tuc/chuyen-muc/cai-cach-hanh-chinh/"),
+        "article": count_queries(client, article.url),
+    }
+
+
+def test_query_counts_do_not_grow_with_the_number_of_articles(client, news_index, reform_category):
+    generate_articles(count=10, news_index=news_index)
+    with_10 = page_costs(client)
+
+    generate_articles(count=490, news_index=news_index, seed=7)
+    with_500 = page_costs(client)
+
+    assert with_500 == with_10
+    assert all(with_500[page] <= BUDGET[page] for page in BUDGET), with_500
