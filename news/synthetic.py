@@ -10,12 +10,13 @@ import random
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from news.demo_images import make_image
-from news.models import ArticlePage, ArticleTag, NewsCategory, NewsIndexPage, NewsTag
+from news.models import ArticlePage, ArticleTag, NewsCategory, NewsIndexPage, NewsTag, archive_years_cache_key
 
 BATCH_SIZE = 2000
 IMAGE_POOL = 12
@@ -81,6 +82,7 @@ def generate_articles(*, count: int, seed: int = 2024, news_index: NewsIndexPage
         with transaction.atomic():
             index = NewsIndexPage.objects.select_for_update().get(pk=index.pk)
             created += _write_batch(index, size, rng, categories, tags, images, content_type, locale_id, now)
+    cache.delete(archive_years_cache_key(index.pk))
     return created
 
 

@@ -3,10 +3,19 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.cache import cache
 from django.db import connection, transaction
 from wagtail.models import Locale, Site
 
 from tests.factories import SuperuserFactory, fill_agency_settings, make_default_site_home
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as rolled-back rows may reuse cached ids."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -7,6 +7,10 @@ import os
 import shutil
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from wagtail.models import Site
+
+from tests.factories import fill_agency_settings, make_default_site_home
 
 # Playwright's sync API runs an event loop in the test's thread; the test's own database calls are
 # still plain synchronous ones, so Django's guard against async misuse does not apply here.
@@ -67,3 +71,22 @@ def browser_page(request, browser):
     page.console_errors = errors
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo_site(live_db):
+    """A home page with the agency identity, committed for the live server."""
+    home = make_default_site_home()
+    fill_agency_settings(Site.objects.get(is_default_site=True))
+    return home
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each."""
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
+        + ", ".join(str(node["target"][0]) for node in violation["nodes"])
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]

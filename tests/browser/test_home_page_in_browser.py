@@ -1,29 +1,6 @@
 """The home page in a real browser: no console error and no serious accessibility violation."""
 
-import pytest
-from axe_playwright_python.sync_playwright import Axe
-from wagtail.models import Site
-
-from tests.factories import fill_agency_settings, make_default_site_home
-
-SERIOUS = {"serious", "critical"}
-
-
-@pytest.fixture
-def demo_site(live_db):
-    home = make_default_site_home()
-    fill_agency_settings(Site.objects.get(is_default_site=True))
-    return home
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
-        + ", ".join(node["target"][0] for node in violation["nodes"])
-        for violation in results.response["violations"]
-        if violation["impact"] in SERIOUS
-    ]
+from tests.browser.conftest import serious_violations
 
 
 def test_home_page_has_no_console_error_and_no_serious_axe_violation(live_server, demo_site, browser_page):

@@ -175,3 +175,12 @@ def test_the_editor_preview_is_not_public(client, news_index, reform_category):
 
     assert preview.status_code == 200
     assert client.get("/tin-tuc/cong-bo-chi-so-cchc-2023/").status_code == 404
+
+
+def test_the_article_editor_is_in_vietnamese(client, news_index, reform_category):
+    client.force_login(member_of(EDITORS, "bientap"))
+
+    html = client.get(add_url(news_index)).content.decode()
+
+    for label in ["Sapo", "Tác giả", "Nguồn tin", "Ảnh đại diện", "Chuyên mục và thẻ", "Cải cách hành chính"]:
+        assert label in html, label

@@ -116,3 +116,21 @@ def test_drafts_and_unpublished_articles_appear_nowhere(client, news_index, refo
 
     assert all("Bản nháp" not in page and draft.slug not in page for page in pages)
     assert client.get(draft.url or f"/tin-tuc/{draft.slug}/").status_code == 404
+
+
+def test_the_years_to_browse_follow_publishing(client, news_index):
+    publish_article(news_index, title="Năm 2023", first_published_at=at(2023, 5, 1))
+    assert client.get("/tin-tuc/").context["archive_years"] == [2023]
+
+    newer = publish_article(news_index, title="Năm 2024", first_published_at=at(2024, 5, 1))
+    assert client.get("/tin-tuc/").context["archive_years"] == [2024, 2023]
+
+    newer.unpublish()
+    assert client.get("/tin-tuc/").context["archive_years"] == [2023]
+
+
+def test_deep_pages_show_the_right_articles_in_order(client, news_index):
+    for day in range(1, 26):
+        publish_article(news_index, title=f"Bài {day:02d}", first_published_at=at(2024, 1, day))
+
+    assert titles(client.get("/tin-tuc/?page=3")) == ["Bài 05", "Bài 04", "Bài 03", "Bài 02", "Bài 01"]

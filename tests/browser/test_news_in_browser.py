@@ -1,0 +1,91 @@
+"""A citizen on a phone reads the news: listing, article, related article, print view."""
+
+import pytest
+
+from tests.browser.conftest import PHONE, serious_violations
+from tests.factories import ImageFactory, NewsCategoryFactory, NewsIndexPageFactory, publish_article
+
+
+@pytest.fixture
+def news_site(demo_site):
+    index = NewsIndexPageFactory(parent=demo_site)
+    category = NewsCategoryFactory(name="Cải cách hành chính", slug="cai-cach-hanh-chinh")
+    image = ImageFactory(description="Đại biểu dự hội nghị")
+    first = publish_article(
+        index,
+        title="Hội nghị cải cách hành chính năm 2024",
+        categories=[category],
+        hero_image=image,
+        hero_caption="Toàn cảnh hội nghị",
+        tags=["Chỉ số CCHC"],
+    )
+    second = publish_article(index, title="Kết luận về công tác CCHC 7 tháng", categories=[category])
+    return {"index": index, "first": first, "second": second}
+
+
+@pytest.mark.parametrize(
+    "path", ["/tin-tuc/", "/tin-tuc/chuyen-muc/cai-cach-hanh-chinh/", "ARTICLE", "ARTICLE_PRINT"]
+)
+def test_news_pages_have_no_console_error_and_no_serious_axe_violation(
+    live_server, news_site, browser_page, path
+):
+    article_url = news_site["first"].url
+    path = {"ARTICLE": article_url, "ARTICLE_PRINT": article_url + "ban-in/"}.get(path, path)
+
+    response = browser_page.goto(live_server.url + path)
+
+    assert response.status == 200
+    assert browser_page.console_errors == []
+    assert serious_violations(browser_page) == []
+
+
+def test_citizen_journey_on_a_phone(live_server, news_site, browser):
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", device_scale_factor=1)
+    page = context.new_page()
+
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Xem tất cả tin").click()
+    assert page.locator("h1").inner_text() == "Tin tức"
+    page.get_by_role("link", name="Hội nghị cải cách hành chính năm 2024").first.click()
+    assert page.locator("h1").inner_text() == "Hội nghị cải cách hành chính năm 2024"
+
+    hero = page.locator(".article__hero img")
+    assert hero.get_attribute("alt") == "Đại biểu dự hội nghị"
+    assert hero.evaluate("img => img.currentSrc").endswith(".webp")
+    assert ".width-480." in hero.evaluate("img => img.currentSrc")  # a phone gets the small one
+
+    page.get_by_role("link", name="Kết luận về công tác CCHC 7 tháng").click()
+    assert page.locator("h1").inner_text() == "Kết luận về công tác CCHC 7 tháng"
+    page.get_by_role("link", name="In bài viết").click()
+    assert page.url.endswith("/ban-in/")
+    assert page.locator("h1").inner_text() == "Kết luận về công tác CCHC 7 tháng"
+    context.close()
+
+
+def test_text_size_buttons_appear_with_javascript_and_remember_the_choice(
+    live_server, news_site, browser_page
+):
+    browser_page.goto(live_server.url + news_site["first"].url)
+
+    browser_page.get_by_role("button", name="A+").click()
+    size_after_click = browser_page.evaluate(
+        "getComputedStyle(document.querySelector('.article__body')).fontSize"
+    )
+    browser_page.reload()
+
+    assert size_after_click == "19.2px"
+    assert browser_page.evaluate("document.documentElement.className") == "text-size-large"
+
+
+def test_article_reads_without_javascript(live_server, news_site, browser):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+
+    page.goto(live_server.url + news_site["first"].url)
+
+    assert page.locator("h1").inner_text() == "Hội nghị cải cách hành chính năm 2024"
+    assert not page.get_by_role("button", name="A+").is_visible()  # hidden, not broken
+    assert page.get_by_role("link", name="In bài viết").is_visible()
+    page.get_by_role("link", name="Kết luận về công tác CCHC 7 tháng").click()
+    assert page.locator("h1").inner_text() == "Kết luận về công tác CCHC 7 tháng"
+    context.close()
