@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.api import api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/v1/visits/hit", views.visit_hit, name="visit_hit"),
+    path("api/v1/", api.urls),
 ]
 
 if settings.SERVE_MEDIA:
@@ -30,6 +33,7 @@ if settings.SERVE_MEDIA:
     )
 
 urlpatterns += i18n_patterns(
+    path("thong-ke-truy-cap/", views.statistics, name="statistics"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -6,4 +6,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from portal.hit_counter import HitCounterApp  # noqa: E402 - needs Django set up first
+
+application = HitCounterApp(django_application)

@@ -7,7 +7,13 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from wagtail.models import Locale, Site
 
-from tests.factories import SuperuserFactory, fill_agency_settings, make_default_site_home
+from tests.factories import (
+    NewsCategoryFactory,
+    NewsIndexPageFactory,
+    SuperuserFactory,
+    fill_agency_settings,
+    make_default_site_home,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +30,22 @@ def home_page(db):
     home = make_default_site_home()
     fill_agency_settings(Site.objects.get(is_default_site=True))
     return home
+
+
+@pytest.fixture
+def news_index(home_page):
+    """The news section under the home page."""
+    return NewsIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def reform_category(db):
+    return NewsCategoryFactory(name="Cải cách hành chính", slug="cai-cach-hanh-chinh")
+
+
+@pytest.fixture
+def events_category(db):
+    return NewsCategoryFactory(name="Tin tức - Sự kiện", slug="tin-tuc-su-kien")
 
 
 @pytest.fixture

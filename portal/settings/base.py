@@ -93,6 +93,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes or threads write (page-view counters, editors): let writers wait their turn
+    # instead of failing, and let readers read while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory.
@@ -119,6 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
@@ -229,6 +238,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+
+# Visitor statistics (portal/visits.py)
+VISITS_ONLINE_MINUTES = env_int("VISITS_ONLINE_MINUTES", 5)
+VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 60)
+VISITS_SUMMARY_SECONDS = env_int("VISITS_SUMMARY_SECONDS", 10)  # the box rendered into pages
+VISITS_API_CACHE_SECONDS = env_int("VISITS_API_CACHE_SECONDS", 2)  # /api/v1/visits/summary
+VISITS_KEY_PREFIX = env_str("VISITS_KEY_PREFIX", "portal:visits")
+# How many reverse proxies in front of the portal append to X-Forwarded-For; 0 trusts none of it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Reverse proxies: trust X-Forwarded-Proto only when told the proxy sets it.
 if env_bool("TRUST_PROXY_HEADERS", False):

@@ -16,6 +16,26 @@
 
     applyTextSize(storedStep());
 
+    // Pages may come from a cache: bring the visitor box and the view count up to date.
+    function refreshVisitorFigures() {
+        var box = document.querySelector("[data-visitor-box]");
+        if (!box || !window.fetch) return;
+        var pixel = document.querySelector("img.visit-pixel");
+        var url = "/api/v1/visits/summary" + (pixel ? "?page=" + pixel.getAttribute("data-page-id") : "");
+        var format = new Intl.NumberFormat(document.documentElement.lang || "vi");
+        fetch(url, { credentials: "omit" }).then(function (response) {
+            return response.ok ? response.json() : null;
+        }).then(function (data) {
+            if (!data) return;
+            box.querySelectorAll("[data-stat]").forEach(function (cell) {
+                var value = data[cell.getAttribute("data-stat")];
+                if (typeof value === "number") cell.textContent = format.format(value);
+            });
+            var views = document.querySelector("[data-page-views]");
+            if (views && typeof data.page_views === "number") views.textContent = format.format(data.page_views);
+        }).catch(function () { /* the figures in the page stay */ });
+    }
+
     document.addEventListener("DOMContentLoaded", function () {
         document.querySelectorAll("[data-text-size]").forEach(function (group) {
             group.hidden = false;
@@ -37,6 +57,8 @@
                 });
             });
         });
+
+        refreshVisitorFigures();
 
         document.querySelectorAll("[data-print]").forEach(function (button) {
             button.addEventListener("click", function () { window.print(); });

@@ -29,6 +29,12 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
+# Headless Chromium says "HeadlessChrome", which the visitor counter rightly takes for a bot; the
+# journeys play people, so they present the browsers people use.
+USER_AGENTS = {
+    "phone": "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36",
+    "desktop": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
+}
 
 
 def pytest_collection_modifyitems(items):
@@ -64,7 +70,8 @@ class ConsoleErrors(list):
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
 def browser_page(request, browser):
     """A fresh page at a phone or desktop size, with its console errors in `page.console_errors`."""
-    context = browser.new_context(viewport=request.param, locale="vi-VN")
+    kind = "phone" if request.param is PHONE else "desktop"
+    context = browser.new_context(viewport=request.param, locale="vi-VN", user_agent=USER_AGENTS[kind])
     page = context.new_page()
     errors = ConsoleErrors()
     errors.attach(page)

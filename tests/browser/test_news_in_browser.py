@@ -1,6 +1,7 @@
 """A citizen on a phone reads the news: listing, article, related article, print view."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, serious_violations
 from tests.factories import ImageFactory, NewsCategoryFactory, NewsIndexPageFactory, publish_article
@@ -89,3 +90,19 @@ def test_article_reads_without_javascript(live_server, news_site, browser):
     page.get_by_role("link", name="Kết luận về công tác CCHC 7 tháng").click()
     assert page.locator("h1").inner_text() == "Kết luận về công tác CCHC 7 tháng"
     context.close()
+
+
+def test_each_page_view_is_counted_and_the_figures_refresh(live_server, news_site, browser_page):
+    url = live_server.url + news_site["first"].url
+
+    browser_page.goto(url)
+    browser_page.wait_for_load_state("networkidle")
+    browser_page.reload()
+    browser_page.wait_for_load_state("networkidle")
+
+    # The count in the page is refreshed by the script from /api/v1/visits/summary.
+    expect(browser_page.locator("[data-page-views]")).to_have_text("2")
+    box = browser_page.locator("[data-visitor-box]")
+    assert box.locator('[data-stat="today_visits"]').inner_text() == "1"
+    assert int(box.locator('[data-stat="total_page_views"]').inner_text()) >= 2
+    assert browser_page.console_errors == []

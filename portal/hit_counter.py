@@ -1,0 +1,60 @@
+"""The hit endpoint at WSGI level, in front of Django, for the request every page view makes.
+
+A page view's 1×1 image needs none of Django's routing, sessions, CSRF, locale or security
+middleware, and not the database connection being closed and opened again around each request; this
+answers it straight from the WSGI server, at several times the rate. Everything else goes to Django.
+The Django view `portal.views.visit_hit` does the same (it is what the test client and any server not
+using `portal.wsgi` reach), through the same functions in `portal.visits`.
+"""
+
+from types import SimpleNamespace
+from urllib.parse import parse_qs
+
+from django.db import DatabaseError, connection
+
+from portal import visits
+
+HEADERS = [
+    ("Content-Type", "image/gif"),
+    ("Cache-Control", "no-store, private"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Content-Length", str(len(visits.PIXEL))),
+]
+
+
+class FlushAfterResponse(list):
+    """The response body; the WSGI server calls close() once it is sent, and the flush runs then."""
+
+    def close(self):
+        visits.flush()
+
+
+class HitCounterApp:
+    """WSGI middleware: answers GET /api/v1/visits/hit itself and passes every other request on."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") != visits.HIT_PATH or environ.get("REQUEST_METHOD") != "GET":
+            return self.application(environ, start_response)
+        try:
+            page_id = visits.parse_page_parameter(
+                parse_qs(environ.get("QUERY_STRING", "")).get("page", [""])[0]
+            )
+        except ValueError as error:
+            message = str(error).encode()
+            start_response(
+                "400 Bad Request",
+                [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(message)))],
+            )
+            return [message]
+        try:
+            visits.record_hit(SimpleNamespace(META=environ), page_id)
+        except DatabaseError:
+            connection.close()  # the next hit reconnects
+            start_response("503 Service Unavailable", [("Content-Length", "0"), ("Retry-After", "5")])
+            return []
+        start_response("200 OK", HEADERS)
+        body = FlushAfterResponse([visits.PIXEL]) if visits.flush_is_due() else [visits.PIXEL]
+        return body

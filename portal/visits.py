@@ -1,0 +1,476 @@
+"""Counting visits and page views: exact, cheap for the page, and without personal data.
+
+A page view is recorded by a 1×1 image that every public page embeds (`/api/v1/visits/hit`), so it is
+counted even when the page itself comes from a CDN or the page cache, and without JavaScript.
+
+- A visitor is `HMAC(day secret, address + user agent)`, truncated; the day's secret is random, kept
+  only for that day (Vietnam time) and then deleted, so hashes of different days cannot be linked and
+  nothing stored leads back to an address.
+- Recording a hit is one cheap write to a store: Redis when `REDIS_URL` is set (one script call), the
+  database otherwise (one INSERT, no row lock). `flush()` adds the pending hits to the daily totals;
+  `manage.py flush_visits` runs it, and the hit view also runs it, after answering, once a minute.
+- The figures shown are the flushed totals plus what is still pending, so they are exact at any time.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache, lru_cache
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef, Sum
+from django.utils import timezone
+
+from portal.models import DailyVisitor, PageViewDay, PendingHit, VisitDay, VisitorSettings, VisitSecret
+
+HASH_LENGTH = 32
+HIT_PATH = "/api/v1/visits/hit"
+# A transparent 1×1 GIF: the smallest image a browser will fetch.
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The figures of the visitor box."""
+
+    online: int
+    today_visits: int
+    today_page_views: int
+    total_visits: int
+    total_page_views: int
+    online_minutes: int
+
+    def as_dict(self) -> dict:
+        return {
+            "online": self.online,
+            "online_window_minutes": self.online_minutes,
+            "today_visits": self.today_visits,
+            "today_page_views": self.today_page_views,
+            "total_visits": self.total_visits,
+            "total_page_views": self.total_page_views,
+        }
+
+
+@dataclass
+class Pending:
+    """Counts recorded but not yet flushed: per day (visits, views) and per (day, page) views."""
+
+    visits: Counter
+    views: Counter
+    page_views: Counter
+
+
+# Who counts ------------------------------------------------------------------------------------
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day in the portal's time zone (Vietnam): days, and secrets, end at its midnight."""
+    return timezone.localtime(moment).date()
+
+
+def client_address(request) -> str:
+    """The visitor's address: REMOTE_ADDR, or the proxy's X-Forwarded-For entry when proxies are trusted.
+
+    With TRUSTED_PROXY_COUNT = n, the n-th address from the right of X-Forwarded-For is the one the
+    outermost trusted proxy saw; anything to its left could have been written by the client.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+        ]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@lru_cache(maxsize=4096)
+def is_bot(user_agent: str) -> bool:
+    """Search engines, crawlers and scripts, by CrawlerDetect's maintained list (and empty agents)."""
+    if not user_agent.strip():
+        return True
+    from crawlerdetect import CrawlerDetect
+
+    return CrawlerDetect(user_agent=user_agent).isCrawler()
+
+
+def should_count(request) -> bool:
+    """A real person's page view: not a bot, not a browser's speculative prefetch, not an admin preview."""
+    if getattr(request, "is_preview", False):
+        return False
+    purpose = request.META.get("HTTP_SEC_PURPOSE", "") or request.META.get("HTTP_PURPOSE", "")
+    if "prefetch" in purpose.lower():
+        return False
+    return not is_bot(request.META.get("HTTP_USER_AGENT", ""))
+
+
+def visitor_hash(secret: str, address: str, user_agent: str) -> str:
+    return hmac.new(secret.encode(), f"{address}\n{user_agent}".encode(), hashlib.sha256).hexdigest()[
+        :HASH_LENGTH
+    ]
+
+
+# Stores ----------------------------------------------------------------------------------------
+
+
+class DatabaseStore:
+    """Pending hits as rows in the database: the embedded default."""
+
+    def __init__(self):
+        self._secrets: dict[date, str] = {}
+
+    def secret_for(self, day: date) -> str:
+        if day not in self._secrets:
+            self._secrets = {}  # forget earlier days in this process too
+            try:
+                secret = VisitSecret.objects.get_or_create(
+                    day=day, defaults={"secret": secrets.token_hex(32)}
+                )[0]
+            except IntegrityError:  # another process made it at the same moment
+                secret = VisitSecret.objects.get(day=day)
+            self._secrets[day] = secret.secret
+        return self._secrets[day]
+
+    def record(self, *, day: date, page_id: int | None, visitor: str, now: datetime) -> None:
+        PendingHit.objects.create(created_at=now, day=day, page_id=page_id, visitor=visitor)
+
+    def online(self, now: datetime) -> int:
+        since = now - timedelta(minutes=settings.VISITS_ONLINE_MINUTES)
+        return PendingHit.objects.filter(created_at__gte=since).values("visitor").distinct().count()
+
+    def flush(self, now: datetime) -> int:
+        batch = uuid.uuid4().hex
+        with transaction.atomic():
+            claimed = PendingHit.objects.filter(batch="").update(batch=batch)
+            if claimed:
+                rows = PendingHit.objects.filter(batch=batch)
+                visitors_by_day: dict[date, set[str]] = {}
+                views, page_views = Counter(), Counter()
+                for day, page_id, visitor in rows.values_list("day", "page_id", "visitor").iterator():
+                    visitors_by_day.setdefault(day, set()).add(visitor)
+                    views[day] += 1
+                    if page_id:
+                        page_views[day, page_id] += 1
+                visits = Counter(
+                    {day: add_daily_visitors(day, hashes) for day, hashes in visitors_by_day.items()}
+                )
+                apply_counts(Pending(visits=visits, views=views, page_views=page_views))
+        PendingHit.objects.exclude(batch="").filter(
+            created_at__lt=now - timedelta(minutes=settings.VISITS_ONLINE_MINUTES)
+        ).delete()
+        return claimed
+
+    @staticmethod
+    def _new_visitors(rows):
+        known = DailyVisitor.objects.filter(day=OuterRef("day"), visitor=OuterRef("visitor"))
+        return rows.exclude(Exists(known))
+
+    def pending_counts(self, today: date) -> tuple[int, int, int, int]:
+        """(visits today, views today, visits in all, views in all) recorded but not flushed."""
+        rows = PendingHit.objects.filter(batch="")
+        new_visitors = self._new_visitors(rows).values("day", "visitor").distinct()
+        return (
+            new_visitors.filter(day=today).count(),
+            rows.filter(day=today).count(),
+            new_visitors.count(),
+            rows.count(),
+        )
+
+    def pending_page_views(self, page_id: int) -> int:
+        return PendingHit.objects.filter(batch="", page_id=page_id).count()
+
+    def forget_before(self, day: date) -> None:
+        VisitSecret.objects.filter(day__lt=day).delete()
+
+
+RECORD_SCRIPT = """
+local new = redis.call('SADD', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+redis.call('HINCRBY', KEYS[2], 'views:' .. ARGV[2], 1)
+if new == 1 then redis.call('HINCRBY', KEYS[2], 'visits:' .. ARGV[2], 1) end
+if ARGV[3] ~= '' then
+  redis.call('HINCRBY', KEYS[2], 'page:' .. ARGV[2] .. ':' .. ARGV[3], 1)
+  redis.call('HINCRBY', KEYS[4], ARGV[3], 1)
+end
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+return new
+"""
+
+
+CLAIM_SCRIPT = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('RENAME', KEYS[1], KEYS[3])
+redis.call('DEL', KEYS[2])
+return 1
+"""
+
+
+class RedisStore:
+    """Pending counts in Redis: one script call per hit, shared by every app process."""
+
+    def __init__(self, url: str, prefix: str):
+        import redis
+
+        self.redis = redis.Redis.from_url(url, decode_responses=True)
+        self.prefix = prefix
+        self.record_script = self.redis.register_script(RECORD_SCRIPT)
+        self.claim_script = self.redis.register_script(CLAIM_SCRIPT)
+        self._secrets: dict[date, str] = {}
+
+    def key(self, *parts) -> str:
+        return ":".join([self.prefix, *map(str, parts)])
+
+    def secret_for(self, day: date) -> str:
+        if day not in self._secrets:
+            self._secrets = {}
+            key = self.key("secret", day.isoformat())
+            # Kept a day and a half, so that it outlives its day in every time zone, then gone.
+            self.redis.set(key, secrets.token_hex(32), nx=True, ex=36 * 3600)
+            self._secrets[day] = self.redis.get(key)
+        return self._secrets[day]
+
+    def record(self, *, day: date, page_id: int | None, visitor: str, now: datetime) -> None:
+        self.record_script(
+            keys=[
+                self.key("visitors", day.isoformat()),
+                self.key("pending"),
+                self.key("online"),
+                self.key("pending-pages"),
+            ],
+            args=[visitor, day.isoformat(), page_id or "", now.timestamp(), 36 * 3600],
+        )
+
+    def online(self, now: datetime) -> int:
+        since = now.timestamp() - settings.VISITS_ONLINE_MINUTES * 60
+        pipe = self.redis.pipeline()
+        pipe.zremrangebyscore(self.key("online"), "-inf", since)
+        pipe.zcard(self.key("online"))
+        return pipe.execute()[1]
+
+    def _parse(self, fields: dict[str, str]) -> Pending:
+        pending = Pending(visits=Counter(), views=Counter(), page_views=Counter())
+        for field, value in fields.items():
+            kind, day_text, *rest = field.split(":")
+            day = date.fromisoformat(day_text)
+            if kind == "visits":
+                pending.visits[day] += int(value)
+            elif kind == "views":
+                pending.views[day] += int(value)
+            elif kind == "page":
+                pending.page_views[day, int(rest[0])] += int(value)
+        return pending
+
+    def flush(self, now: datetime) -> int:
+        flushed = 0
+        # Leftovers of a flush that failed before its database write are added first.
+        for key in [*self.redis.scan_iter(self.key("flushing", "*")), self._claim()]:
+            if not key:
+                continue
+            pending = self._parse(self.redis.hgetall(key))
+            with transaction.atomic():
+                apply_counts(pending)
+            self.redis.delete(key)
+            flushed += sum(pending.views.values())
+        return flushed
+
+    def _claim(self) -> str | None:
+        """Move the pending counts aside atomically, so hits arriving meanwhile start a new hash."""
+        key = self.key("flushing", uuid.uuid4().hex)
+        claimed = self.claim_script(keys=[self.key("pending"), self.key("pending-pages"), key])
+        return key if claimed else None
+
+    def pending_counts(self, today: date) -> tuple[int, int, int, int]:
+        pending = self._parse(self.redis.hgetall(self.key("pending")))
+        return (
+            pending.visits[today],
+            pending.views[today],
+            sum(pending.visits.values()),
+            sum(pending.views.values()),
+        )
+
+    def pending_page_views(self, page_id: int) -> int:
+        return int(self.redis.hget(self.key("pending-pages"), page_id) or 0)
+
+    def forget_before(self, day: date) -> None:
+        """Secrets and visitor sets expire by themselves in Redis."""
+
+
+@cache
+def get_store() -> DatabaseStore | RedisStore:
+    """The store chosen by the settings: Redis when REDIS_URL is set, the database otherwise."""
+    if settings.REDIS_URL:
+        return RedisStore(settings.REDIS_URL, settings.VISITS_KEY_PREFIX)
+    return DatabaseStore()
+
+
+# Adding up -------------------------------------------------------------------------------------
+
+
+def add_daily_visitors(day: date, hashes: set[str]) -> int:
+    """Remember today's new visitor hashes; return how many were not seen earlier that day."""
+    known = set()
+    hash_list = list(hashes)
+    for start in range(0, len(hash_list), 500):
+        chunk = hash_list[start : start + 500]
+        known.update(
+            DailyVisitor.objects.filter(day=day, visitor__in=chunk).values_list("visitor", flat=True)
+        )
+    new = hashes - known
+    DailyVisitor.objects.bulk_create(
+        [DailyVisitor(day=day, visitor=visitor) for visitor in new], batch_size=500
+    )
+    return len(new)
+
+
+def apply_counts(pending: Pending) -> None:
+    """Add pending counts to the daily totals and to the pages' daily views (inside a transaction)."""
+    for day in set(pending.views) | set(pending.visits):
+        VisitDay.objects.get_or_create(day=day)
+        VisitDay.objects.filter(day=day).update(
+            visits=F("visits") + pending.visits[day], page_views=F("page_views") + pending.views[day]
+        )
+    from wagtail.models import Page
+
+    existing_pages = set(
+        Page.objects.filter(pk__in={page_id for _, page_id in pending.page_views}).values_list(
+            "pk", flat=True
+        )
+    )
+    for (day, page_id), views in pending.page_views.items():
+        if page_id not in existing_pages:  # a hit for a page that never existed or was deleted
+            continue
+        PageViewDay.objects.get_or_create(page_id=page_id, day=day)
+        PageViewDay.objects.filter(page_id=page_id, day=day).update(views=F("views") + views)
+
+
+# What the rest of the portal calls -------------------------------------------------------------
+
+
+def parse_page_parameter(raw: str) -> int | None:
+    """The `page` parameter of a hit: empty, or a page id; anything else raises ValueError."""
+    if not raw:
+        return None
+    if not (raw.isdigit() and len(raw) <= 12):
+        raise ValueError("The page parameter must be a page number.")
+    return int(raw)
+
+
+def record_hit(request, page_id: int | None, now: datetime | None = None) -> bool:
+    """Count one page view if it comes from a person; return whether it was counted."""
+    if not should_count(request):
+        return False
+    now = now or timezone.now()
+    day = local_day(now)
+    store = get_store()
+    visitor = visitor_hash(
+        store.secret_for(day), client_address(request), request.META.get("HTTP_USER_AGENT", "")
+    )
+    store.record(day=day, page_id=page_id, visitor=visitor, now=now)
+    return True
+
+
+_next_flush_check = 0.0
+
+
+def flush_is_due() -> bool:
+    """True for one caller every VISITS_FLUSH_SECONDS, across processes when the cache is shared.
+
+    Each process asks the shared cache at most once per period, so a hit does not pay for it.
+    """
+    global _next_flush_check
+    now = time.monotonic()
+    if now < _next_flush_check:
+        return False
+    _next_flush_check = now + settings.VISITS_FLUSH_SECONDS
+    from django.core.cache import cache
+
+    return cache.add("visits:flush-due", True, settings.VISITS_FLUSH_SECONDS)
+
+
+def flush(now: datetime | None = None) -> int:
+    """Add pending hits to the totals, and forget earlier days' secrets and visitors; return hits added."""
+    now = now or timezone.now()
+    store = get_store()
+    added = store.flush(now)
+    today = local_day(now)
+    store.forget_before(today)
+    DailyVisitor.objects.filter(day__lt=today).delete()
+    return added
+
+
+def summary(now: datetime | None = None) -> Summary:
+    """The visitor box: online now, today's visits and views, and the totals since the first portal."""
+    now = now or timezone.now()
+    today = local_day(now)
+    store = get_store()
+    pending_today_visits, pending_today_views, pending_visits, pending_views = store.pending_counts(today)
+    counted = VisitDay.objects.aggregate(visits=Sum("visits"), views=Sum("page_views"))
+    today_row = VisitDay.objects.filter(day=today).values_list("visits", "page_views").first() or (0, 0)
+    historic = VisitorSettings.load()
+    return Summary(
+        online=store.online(now),
+        today_visits=today_row[0] + pending_today_visits,
+        today_page_views=today_row[1] + pending_today_views,
+        total_visits=historic.historic_visits + (counted["visits"] or 0) + pending_visits,
+        total_page_views=historic.historic_page_views + (counted["views"] or 0) + pending_views,
+        online_minutes=settings.VISITS_ONLINE_MINUTES,
+    )
+
+
+def page_views(page_id: int) -> int:
+    """How many times a page has been viewed, pending views included."""
+    counted = PageViewDay.objects.filter(page_id=page_id).aggregate(total=Sum("views"))["total"] or 0
+    return counted + get_store().pending_page_views(page_id)
+
+
+def most_read(*, days: int, limit: int = 5, now: datetime | None = None):
+    """The live pages viewed most over the last `days` days: a list of (page, views)."""
+    from wagtail.models import Page
+
+    since = local_day(now or timezone.now()) - timedelta(days=days - 1)
+    rows = (
+        PageViewDay.objects.filter(day__gte=since, page__live=True)
+        .values("page")
+        .annotate(total=Sum("views"))
+        .order_by("-total", "page")[:limit]
+    )
+    pages = Page.objects.in_bulk([row["page"] for row in rows])
+    return [(pages[row["page"]], row["total"]) for row in rows if row["page"] in pages]
+
+
+def daily_series(*, days: int, now: datetime | None = None) -> list[tuple[date, int, int]]:
+    """(day, visits, page views) for each of the last `days` days, oldest first, zeros included."""
+    today = local_day(now or timezone.now())
+    first = today - timedelta(days=days - 1)
+    stored = {row.day: row for row in VisitDay.objects.filter(day__gte=first)}
+    return [
+        (day, stored[day].visits if day in stored else 0, stored[day].page_views if day in stored else 0)
+        for day in (first + timedelta(days=offset) for offset in range(days))
+    ]
+
+
+def monthly_series(*, months: int, now: datetime | None = None) -> list[tuple[date, int, int]]:
+    """(first day of month, visits, page views) for the last `months` months, oldest first."""
+    today = local_day(now or timezone.now())
+    starts = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        starts.append(date(year, month, 1))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    starts.reverse()
+    totals = {start: [0, 0] for start in starts}
+    for row in VisitDay.objects.filter(day__gte=starts[0]):
+        start = row.day.replace(day=1)
+        if start in totals:
+            totals[start][0] += row.visits
+            totals[start][1] += row.page_views
+    return [(start, *totals[start]) for start in starts]

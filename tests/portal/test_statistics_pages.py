@@ -1,0 +1,123 @@
+"""Where people see the figures: the box on every page, the statistics page, the API and the admin."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from portal import visits
+from portal.models import PageViewDay, VisitDay
+from tests.factories import publish_article
+
+pytestmark = pytest.mark.django_db
+
+AGENT = (
+    "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36"
+)
+
+
+def hit(client, page_id, address="203.0.113.9"):
+    client.get(f"/api/v1/visits/hit?page={page_id}", REMOTE_ADDR=address, HTTP_USER_AGENT=AGENT)
+
+
+def test_every_page_shows_the_visitor_box_in_vietnamese(client, home_page):
+    for n in range(3):
+        hit(client, home_page.pk, address=f"203.0.113.{n}")
+    hit(client, home_page.pk)
+
+    html = client.get("/").content.decode()
+
+    assert "Thống kê truy cập" in html
+    assert "Đang truy cập (5 phút qua)" in html
+    assert '<dd data-stat="today_visits">4</dd>' in html
+    assert '<dd data-stat="total_page_views">4</dd>' in html
+
+
+def test_big_totals_use_vietnamese_digit_grouping(client, home_page):
+    VisitDay.objects.create(
+        day=timezone.localdate() - timedelta(days=1), visits=3_513_363, page_views=4_397_789
+    )
+
+    html = client.get("/").content.decode()
+
+    assert '<dd data-stat="total_visits">3.513.363</dd>' in html
+
+
+def test_an_article_shows_its_view_count(client, news_index):
+    article = publish_article(news_index)
+    for n in range(81):
+        hit(client, article.pk, address=f"203.0.113.{n}")
+
+    html = client.get(article.url).content.decode()
+
+    assert "<dt>Lượt xem</dt><dd data-page-views>81</dd>" in html
+
+
+def test_statistics_page_has_charts_tables_and_the_most_read(client, news_index):
+    popular = publish_article(news_index, title="Bài được đọc nhiều")
+    quiet = publish_article(news_index, title="Bài ít người đọc")
+    for n in range(5):
+        hit(client, popular.pk, address=f"203.0.113.{n}")
+    hit(client, quiet.pk)
+    visits.flush()
+
+    response = client.get("/thong-ke-truy-cap/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 2
+    assert "<caption>Số lượt truy cập theo ngày, 30 ngày qua</caption>" in html
+    assert html.count("<tr><td>") >= 30 + 12
+    week = html.split('id="week-heading"')[1]
+    assert week.index("Bài được đọc nhiều") < week.index("Bài ít người đọc")
+    assert "(5 lượt xem)" in week
+
+
+def test_unpublished_pages_are_left_out_of_the_most_read(client, news_index):
+    article = publish_article(news_index, title="Bài đã gỡ")
+    hit(client, article.pk)
+    visits.flush()
+    article.unpublish()
+
+    assert visits.most_read(days=7) == []
+    assert PageViewDay.objects.filter(page=article).exists()
+
+
+def test_summary_api_returns_the_box_figures(client, news_index):
+    article = publish_article(news_index)
+    hit(client, article.pk)
+
+    data = client.get(f"/api/v1/visits/summary?page={article.pk}").json()
+
+    assert data == {
+        "online": 1,
+        "online_window_minutes": 5,
+        "today_visits": 1,
+        "today_page_views": 1,
+        "total_visits": 1,
+        "total_page_views": 1,
+        "page_views": 1,
+    }
+
+
+@pytest.mark.parametrize("query", ["?page=abc", "?pgae=1", "?page=1&format=xml"])
+def test_summary_api_refuses_bad_or_unknown_parameters(client, query):
+    response = client.get(f"/api/v1/visits/summary{query}")
+
+    assert response.status_code == 400
+    assert response.json()["detail"]
+
+
+def test_the_api_publishes_its_openapi_schema(client):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    assert "/api/v1/visits/summary" in schema["paths"]
+
+
+def test_admin_dashboard_shows_the_figures(admin_client, home_page):
+    hit(admin_client, home_page.pk)
+
+    html = admin_client.get("/admin/").content.decode()
+
+    assert "Thống kê truy cập" in html
+    assert "Lượt truy cập hôm nay" in html
