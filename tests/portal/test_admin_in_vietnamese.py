@@ -1,0 +1,141 @@
+"""Editors see Wagtail's admin in Vietnamese: the screens they use while publishing show no English."""
+
+import re
+import unicodedata
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Site
+
+from portal.models import AgencySettings, NavigationSettings, VisitorSettings
+from tests.admin_strings import untranslated
+from tests.factories import ImageFactory, UserFactory, publish_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editorial_site(news_index, reform_category):
+    article = publish_article(news_index, categories=[reform_category], hero_image=ImageFactory())
+    submitted = publish_article(news_index, title="Bài chờ duyệt", categories=[reform_category])
+    submitted.unpublish()
+    author = UserFactory(username="tacgia")
+    author.groups.add(Group.objects.get(name="Biên tập viên"))
+    submitted.get_workflow().start(submitted, author)
+    return {"index": news_index, "article": article, "submitted": submitted, "category": reform_category}
+
+
+def screens(site) -> dict[str, str]:
+    index, article, category, submitted = site["index"], site["article"], site["category"], site["submitted"]
+    task_state = submitted.current_workflow_task_state
+    default_site = Site.objects.get(is_default_site=True)
+    image = article.hero_image
+    return {
+        "dashboard": reverse("wagtailadmin_home"),
+        "explorer": reverse("wagtailadmin_explore", args=[index.pk]),
+        "add article": reverse("wagtailadmin_pages:add", args=["news", "articlepage", index.pk]),
+        "edit article": reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        "article history": reverse("wagtailadmin_pages:history", args=[article.pk]),
+        "article in moderation": reverse("wagtailadmin_pages:edit", args=[submitted.pk]),
+        "approve form": reverse(
+            "wagtailadmin_pages:collect_workflow_action_data", args=[submitted.pk, "approve", task_state.pk]
+        ),
+        "reject form": reverse(
+            "wagtailadmin_pages:collect_workflow_action_data", args=[submitted.pk, "reject", task_state.pk]
+        ),
+        "add image": reverse("wagtailimages:add"),
+        "add document": reverse("wagtaildocs:add"),
+        "add category": reverse("wagtailsnippets_news_newscategory:add"),
+        "image chooser": reverse("wagtailimages_chooser:choose"),
+        "page chooser": reverse("wagtailadmin_choose_page"),
+        "images": reverse("wagtailimages:index"),
+        "upload images": reverse("wagtailimages:add_multiple"),
+        "edit image": reverse("wagtailimages:edit", args=[image.pk]),
+        "documents": reverse("wagtaildocs:index"),
+        "upload documents": reverse("wagtaildocs:add_multiple"),
+        "categories": reverse("wagtailsnippets_news_newscategory:list"),
+        "edit category": reverse("wagtailsnippets_news_newscategory:edit", args=[category.pk]),
+        "agency settings": reverse(
+            "wagtailsettings:edit", args=["portal", AgencySettings._meta.model_name, default_site.pk]
+        ),
+        "navigation": reverse(
+            "wagtailsettings:edit", args=["portal", NavigationSettings._meta.model_name, default_site.pk]
+        ),
+        "visitor settings": reverse(
+            "wagtailsettings:edit", args=["portal", VisitorSettings._meta.model_name]
+        ),
+        "account": reverse("wagtailadmin_account"),
+    }
+
+
+def test_login_page_is_in_vietnamese(client):
+    html = client.get(reverse("wagtailadmin_login")).content.decode()
+
+    assert '<html lang="vi"' in html
+    assert untranslated(html) == set()
+
+
+@pytest.mark.parametrize("role", ["superuser", "Biên tập viên", "Kiểm duyệt viên"])
+def test_main_admin_screens_show_no_english(client, editorial_site, role):
+    if role == "superuser":
+        user = UserFactory(username="quantri", is_superuser=True, is_staff=True)
+    else:
+        user = UserFactory(username="nguoidung")
+        user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+
+    found = {}
+    for name, url in screens(editorial_site).items():
+        response = client.get(url)
+        if response.status_code == 200:
+            content = response.content.decode()
+            if response["Content-Type"].startswith("application/json"):
+                content = response.json().get("html", "")  # admin modals arrive as JSON
+            leftovers = untranslated(content)
+            if leftovers:
+                found[name] = sorted(leftovers)
+
+    assert found == {}
+
+
+def test_messages_after_submitting_and_approving_are_in_vietnamese(client, editorial_site):
+    from tests.news.test_editorial_workflow import add_url, article_form, member_of
+
+    client.force_login(member_of("Biên tập viên", "bientap2"))
+    submitted = client.post(
+        add_url(editorial_site["index"]),
+        article_form(editorial_site["category"], **{"action-submit": "submit"}),
+        follow=True,
+    )
+    client.force_login(member_of("Kiểm duyệt viên", "kiemduyet2"))
+    article = editorial_site["index"].get_children().get(slug="cong-bo-chi-so-cchc-2023")
+    task_state = article.specific.current_workflow_task_state
+    approved = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[article.pk, "approve", task_state.pk]),
+        {"comment": "Đồng ý"},
+        follow=True,
+    )
+    dashboard = client.get(reverse("wagtailadmin_home"))
+
+    for response in (submitted, approved, dashboard):
+        content = response.content.decode()
+        if response["Content-Type"].startswith("application/json"):
+            content = response.json().get("html", "")
+        assert untranslated(content) == set()
+
+
+def test_vietnamese_is_the_default_and_english_remains_a_choice(client):
+    user = UserFactory(username="nguoi-dung-moi", is_superuser=True, is_staff=True)
+    client.force_login(user)
+
+    # Django's own name for the language is written with combining accents; compare composed text.
+    account = unicodedata.normalize("NFC", client.get(reverse("wagtailadmin_account")).content.decode())
+    assert '<html lang="vi"' in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert re.search(r'<option value="vi"[^>]*>Tiếng Việt</option>', account)
+    assert re.search(r'<option value="en"[^>]*>English</option>', account)
+    assert "Theo ngôn ngữ của máy chủ: Tiếng Việt" in account
+
+    user.wagtail_userprofile.preferred_language = "en"
+    user.wagtail_userprofile.save()
+    assert '<html lang="en"' in client.get(reverse("wagtailadmin_home")).content.decode()
