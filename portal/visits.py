@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Sum
+from django.db.models import Count, Exists, F, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from portal.models import DailyVisitor, PageViewDay, PendingHit, VisitDay, VisitorSettings, VisitSecret
@@ -185,8 +185,25 @@ class DatabaseStore:
             rows.count(),
         )
 
-    def pending_page_views(self, page_id: int) -> int:
-        return PendingHit.objects.filter(batch="", page_id=page_id).count()
+    def page_views(self, page_id: int) -> int:
+        """Counted and pending views in one statement, so a flush running meanwhile cannot skew it."""
+        from wagtail.models import Page
+
+        counted = (
+            PageViewDay.objects.filter(page_id=OuterRef("pk")).values("page_id").annotate(total=Sum("views"))
+        )
+        pending = (
+            PendingHit.objects.filter(batch="", page_id=OuterRef("pk"))
+            .values("page_id")
+            .annotate(total=Count("pk"))
+        )
+        row = (
+            Page.objects.filter(pk=page_id)
+            .annotate(counted=Subquery(counted.values("total")), pending=Subquery(pending.values("total")))
+            .values_list("counted", "pending")
+            .first()
+        )
+        return sum(value or 0 for value in row) if row else 0
 
     def forget_before(self, day: date) -> None:
         VisitSecret.objects.filter(day__lt=day).delete()
@@ -297,8 +314,9 @@ class RedisStore:
             sum(pending.views.values()),
         )
 
-    def pending_page_views(self, page_id: int) -> int:
-        return int(self.redis.hget(self.key("pending-pages"), page_id) or 0)
+    def page_views(self, page_id: int) -> int:
+        counted = PageViewDay.objects.filter(page_id=page_id).aggregate(total=Sum("views"))["total"] or 0
+        return counted + int(self.redis.hget(self.key("pending-pages"), page_id) or 0)
 
     def forget_before(self, day: date) -> None:
         """Secrets and visitor sets expire by themselves in Redis."""
@@ -428,8 +446,7 @@ def summary(now: datetime | None = None) -> Summary:
 
 def page_views(page_id: int) -> int:
     """How many times a page has been viewed, pending views included."""
-    counted = PageViewDay.objects.filter(page_id=page_id).aggregate(total=Sum("views"))["total"] or 0
-    return counted + get_store().pending_page_views(page_id)
+    return get_store().page_views(page_id)
 
 
 def most_read(*, days: int, limit: int = 5, now: datetime | None = None):

@@ -21,6 +21,12 @@
         var box = document.querySelector("[data-visitor-box]");
         if (!box || !window.fetch) return;
         var pixel = document.querySelector("img.visit-pixel");
+        // Ask once this view has been counted, so the figures include it.
+        if (pixel && !pixel.complete) {
+            pixel.addEventListener("load", refreshVisitorFigures, { once: true });
+            pixel.addEventListener("error", refreshVisitorFigures, { once: true });
+            return;
+        }
         var url = "/api/v1/visits/summary" + (pixel ? "?page=" + pixel.getAttribute("data-page-id") : "");
         var format = new Intl.NumberFormat(document.documentElement.lang || "vi");
         fetch(url, { credentials: "omit" }).then(function (response) {
