@@ -5,14 +5,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.cache import cache
 from django.db import connection, transaction
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
 from tests.factories import (
     NewsCategoryFactory,
     NewsIndexPageFactory,
     SuperuserFactory,
-    fill_agency_settings,
-    make_default_site_home,
+    make_agency_site,
 )
 
 
@@ -27,9 +26,7 @@ def empty_cache():
 @pytest.fixture
 def home_page(db):
     """A published home page at the root of the default site, with the agency identity filled in."""
-    home = make_default_site_home()
-    fill_agency_settings(Site.objects.get(is_default_site=True))
-    return home
+    return make_agency_site()
 
 
 @pytest.fixture

@@ -59,6 +59,13 @@ AGENCY_FIELDS = {
 }
 
 
+def make_agency_site() -> HomePage:
+    """A home page at the root of the default site, with the agency identity filled in."""
+    home = make_default_site_home()
+    fill_agency_settings(Site.objects.get(is_default_site=True))
+    return home
+
+
 def fill_agency_settings(site: Site, **overrides) -> AgencySettings:
     """Give the site an agency identity, as an administrator would in the admin."""
     agency = AgencySettings.for_site(site)

@@ -8,9 +8,8 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from wagtail.models import Site
 
-from tests.factories import fill_agency_settings, make_default_site_home
+from tests.factories import make_agency_site
 
 # Playwright's sync API runs an event loop in the test's thread; the test's own database calls are
 # still plain synchronous ones, so Django's guard against async misuse does not apply here.
@@ -83,9 +82,7 @@ def browser_page(request, browser):
 @pytest.fixture
 def demo_site(live_db):
     """A home page with the agency identity, committed for the live server."""
-    home = make_default_site_home()
-    fill_agency_settings(Site.objects.get(is_default_site=True))
-    return home
+    return make_agency_site()
 
 
 def serious_violations(page) -> list[str]:

@@ -1,12 +1,11 @@
 """Settings come from the environment; production refuses to start insecurely."""
 
-import socket
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings.environment import env_bool
 from tests.processes import run_manage, run_python
+from tests.services import redis_is_listening
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
@@ -69,14 +68,6 @@ def test_search_url_selects_the_external_search_backend():
     )
     assert opensearch.stdout.split() == ["wagtail.search.backends.opensearch3", "http://os:9200"]
     assert default.stdout.split() == ["wagtail.search.backends.database"]
-
-
-def redis_is_listening() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 @pytest.mark.skipif(not redis_is_listening(), reason="no Redis server on 127.0.0.1:6379")

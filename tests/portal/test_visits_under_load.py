@@ -4,7 +4,6 @@ Each client is a thread with its own database connection sending real requests t
 whole stack, against the database store and, where Redis runs, against the Redis store.
 """
 
-import socket
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -14,17 +13,10 @@ from django.test import Client
 
 from portal import visits
 from portal.models import PageViewDay
+from tests.services import redis_is_listening
 
 HITS, CLIENTS, VISITORS = 10_000, 50, 200
 BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
-
-
-def redis_is_listening() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def visitor(number: int) -> dict:
