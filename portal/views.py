@@ -83,25 +83,46 @@ def visit_hit(request):
 @require_GET
 def statistics(request):
     """The public statistics page: visits per day and per month as charts and tables, and the most read."""
-    days = visits.daily_series(days=30)
-    months = visits.monthly_series(months=12)
+    # (id, title, period heading, rows of (date, visits, views), table date format, chart date format, label every)
+    series = [
+        (
+            "days",
+            _("Visits per day, last 30 days"),
+            _("Day"),
+            visits.daily_series(days=30),
+            "%d/%m/%Y",
+            "%d/%m",
+            5,
+        ),
+        (
+            "months",
+            _("Visits per month, last 12 months"),
+            _("Month"),
+            visits.monthly_series(months=12),
+            "%m/%Y",
+            "%m/%Y",
+            2,
+        ),
+    ]
     return TemplateResponse(
         request,
         "portal/statistics.html",
         {
             "summary": visits.summary(),
-            "days": days,
-            "months": months,
-            "days_chart": charts.bar_chart(
-                [(day.strftime("%d/%m"), visits_count) for day, visits_count, _ in days],
-                title=_("Visits per day, last 30 days"),
-                label_every=5,
-            ),
-            "months_chart": charts.bar_chart(
-                [(month.strftime("%m/%Y"), visits_count) for month, visits_count, _ in months],
-                title=_("Visits per month, last 12 months"),
-                label_every=2,
-            ),
+            "visit_series": [
+                {
+                    "id": series_id,
+                    "title": title,
+                    "period": period,
+                    "rows": [(start.strftime(table_format), count, views) for start, count, views in rows],
+                    "chart": charts.bar_chart(
+                        [(start.strftime(chart_format), count) for start, count, _views in rows],
+                        title=title,
+                        label_every=label_every,
+                    ),
+                }
+                for series_id, title, period, rows, table_format, chart_format, label_every in series
+            ],
             "most_read_week": visits.most_read(days=7),
             "most_read_month": visits.most_read(days=30),
         },
