@@ -320,6 +320,13 @@ class ArticlePage(RoutablePageMixin, PortalPage):
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
     categories = ParentalManyToManyField(NewsCategory, verbose_name=_("categories"), related_name="articles")
     tags = ClusterTaggableManager(through=ArticleTag, verbose_name=_("tags"), blank=True)
+    agencies = ParentalManyToManyField(
+        "indexes.Agency",
+        verbose_name=_("agencies concerned"),
+        related_name="articles",
+        blank=True,
+        help_text=_("The article is listed on these agencies' pages."),
+    )
 
     objects = ArticleManager()
 
@@ -333,8 +340,12 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("author"), FieldPanel("source")], heading=_("Author and source")),
         MultiFieldPanel(
-            [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")],
-            heading=_("Categories and tags"),
+            [
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+                FieldPanel("agencies"),
+            ],
+            heading=_("Categories, tags and agencies"),
         ),
     ]
     search_fields = [

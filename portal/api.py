@@ -11,7 +11,10 @@ from portal import visits
 api = NinjaAPI(
     title="Cổng thông tin CCHC – API công khai",
     version="1",
-    description="Read-only public data: visitor statistics (and, as they land, news and index figures).",
+    description=(
+        "Read-only public data: visitor statistics and the reform-index figures "
+        "(published editions, ranked results, agencies and online-service counts)."
+    ),
     urls_namespace="public_api",
     docs_url=None,  # the interactive docs load scripts from a CDN, which the CSP forbids
 )
@@ -63,3 +66,9 @@ def visit_summary(request, filters: Query[SummaryFilters]):
     if filters.page is not None:
         data = {**data, "page_views": visits.page_views(filters.page)}
     return data
+
+
+# The reform-index endpoints; registered last, as they use this module's helpers.
+from indexes.api import router as indexes_router  # noqa: E402
+
+api.add_router("/", indexes_router)

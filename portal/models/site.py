@@ -64,7 +64,7 @@ class HomePage(PortalPage):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage"]
+    subpage_types = ["news.NewsIndexPage", "indexes.IndexesPage"]
     max_count = 1
 
     class Meta:

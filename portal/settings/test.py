@@ -15,4 +15,6 @@ VISITS_API_CACHE_SECONDS = 0  # tests read the figures right after making them
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: the load tests' threads each open their own connection to it.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    # TEST_SQLITE_NAME lets two test runs share a checkout without sharing a database.
+    test_name = env_str("TEST_SQLITE_NAME", ".test-db.sqlite3")  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / test_name)}  # noqa: F405

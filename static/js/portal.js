@@ -66,6 +66,36 @@
 
         refreshVisitorFigures();
 
+        // Charts are SVG drawn by the server; with JavaScript they can also be saved as PNG.
+        document.querySelectorAll("[data-chart-png]").forEach(function (button) {
+            var svg = button.closest("[data-chart]").querySelector("svg");
+            if (!svg || !window.XMLSerializer || !HTMLCanvasElement.prototype.toBlob) return;
+            button.hidden = false;
+            button.addEventListener("click", function () {
+                var width = svg.viewBox.baseVal.width, height = svg.viewBox.baseVal.height, scale = 2;
+                var source = new XMLSerializer().serializeToString(svg);
+                var image = new Image();
+                image.onload = function () {
+                    var canvas = document.createElement("canvas");
+                    canvas.width = width * scale;
+                    canvas.height = height * scale;
+                    var context = canvas.getContext("2d");
+                    context.scale(scale, scale);
+                    context.drawImage(image, 0, 0, width, height);
+                    canvas.toBlob(function (blob) {
+                        var link = document.createElement("a");
+                        link.href = URL.createObjectURL(blob);
+                        link.download = button.getAttribute("data-chart-png");
+                        document.body.appendChild(link);
+                        link.click();
+                        link.remove();
+                        setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+                    }, "image/png");
+                };
+                image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(source);
+            });
+        });
+
         document.querySelectorAll("[data-print]").forEach(function (button) {
             button.addEventListener("click", function () { window.print(); });
         });

@@ -182,5 +182,13 @@ def test_the_article_editor_is_in_vietnamese(client, news_index, reform_category
 
     html = client.get(add_url(news_index)).content.decode()
 
-    for label in ["Sapo", "Tác giả", "Nguồn tin", "Ảnh đại diện", "Chuyên mục và thẻ", "Cải cách hành chính"]:
+    for label in [
+        "Sapo",
+        "Tác giả",
+        "Nguồn tin",
+        "Ảnh đại diện",
+        "Chuyên mục, thẻ và cơ quan",
+        "Cơ quan liên quan",
+        "Cải cách hành chính",
+    ]:
         assert label in html, label

@@ -8,22 +8,41 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Site
 
+from indexes.models import ServiceCount
 from portal.models import AgencySettings, NavigationSettings, VisitorSettings
 from tests.admin_strings import untranslated
 from tests.factories import ImageFactory, UserFactory, publish_article
+from tests.indexes.factories import AgencyFactory, IndexEditionFactory, ResultFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editorial_site(news_index, reform_category):
+def index_figures(db):
+    """A published edition with a result, and a published service count, for the index screens."""
+    edition = IndexEditionFactory(title="Chỉ số CCHC năm 2023", slug="chi-so-2023", year=2023)
+    result = ResultFactory(
+        edition=edition, agency=AgencyFactory(name="Sở Khoa học và Công nghệ"), index_value=83
+    )
+    count = ServiceCount.objects.create(agency=result.agency, as_of="2023-12-31", total_procedures=55)
+    return {"edition": edition, "result": result, "count": count}
+
+
+@pytest.fixture
+def editorial_site(news_index, reform_category, index_figures):
     article = publish_article(news_index, categories=[reform_category], hero_image=ImageFactory())
     submitted = publish_article(news_index, title="Bài chờ duyệt", categories=[reform_category])
     submitted.unpublish()
     author = UserFactory(username="tacgia")
     author.groups.add(Group.objects.get(name="Biên tập viên"))
     submitted.get_workflow().start(submitted, author)
-    return {"index": news_index, "article": article, "submitted": submitted, "category": reform_category}
+    return {
+        "index": news_index,
+        "article": article,
+        "submitted": submitted,
+        "category": reform_category,
+        **index_figures,
+    }
 
 
 def screens(site) -> dict[str, str]:
@@ -66,6 +85,17 @@ def screens(site) -> dict[str, str]:
             "wagtailsettings:edit", args=["portal", VisitorSettings._meta.model_name]
         ),
         "account": reverse("wagtailadmin_account"),
+        "editions": reverse("wagtailsnippets_indexes_indexedition:list"),
+        "add edition": reverse("wagtailsnippets_indexes_indexedition:add"),
+        "edit edition": reverse("wagtailsnippets_indexes_indexedition:edit", args=[site["edition"].pk]),
+        "edition history": reverse("wagtailsnippets_indexes_indexedition:history", args=[site["edition"].pk]),
+        "results": reverse("wagtailsnippets_indexes_result:list"),
+        "edit result": reverse("wagtailsnippets_indexes_result:edit", args=[site["result"].pk]),
+        "agencies": reverse("wagtailsnippets_indexes_agency:list"),
+        "add agency": reverse("wagtailsnippets_indexes_agency:add"),
+        "service counts": reverse("wagtailsnippets_indexes_servicecount:list"),
+        "edit service count": reverse("wagtailsnippets_indexes_servicecount:edit", args=[site["count"].pk]),
+        "import results": reverse("indexes_import_results"),
     }
 
 

@@ -4,6 +4,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
+from indexes.demo_content import load_indexes
 from news.demo_content import load_news
 from portal.demo_content import add_to_main_menu, ensure_admin_user, load_site_shell
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         site = load_site_shell()
         self.stdout.write(f"Site: {site.site_name} → {site.root_page.title}")
         articles = load_news(site.root_page.specific)
+        load_indexes(site.root_page.specific)
         add_to_main_menu(site, site.root_page.get_children().live())
         self.stdout.write(f"News: {articles} demo articles")
         if options["no_admin"]:

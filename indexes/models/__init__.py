@@ -1,0 +1,29 @@
+"""The indexes app's models: the figures (agencies, editions, results, service counts) and the page."""
+
+from indexes.models.figures import (
+    Agency,
+    AgencyKind,
+    ClassificationBand,
+    Component,
+    ComponentScore,
+    Correction,
+    IndexEdition,
+    Result,
+    ServiceCount,
+    percent,
+)
+from indexes.models.pages import IndexesPage
+
+__all__ = [
+    "Agency",
+    "AgencyKind",
+    "ClassificationBand",
+    "Component",
+    "ComponentScore",
+    "Correction",
+    "IndexEdition",
+    "IndexesPage",
+    "Result",
+    "ServiceCount",
+    "percent",
+]

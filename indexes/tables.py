@@ -1,0 +1,213 @@
+"""The figures of each public view as plain tables: the source of every CSV, XLSX and JSON download.
+
+Pages render the same rows (`indexes.rankings`), so a downloaded file always carries the figures the
+reader saw. Cells hold raw values (Decimal, int, str or None); formatting happens in the template or
+in the writer.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from indexes.formatting import FORMATTERS
+from indexes.models import Agency, IndexEdition, ServiceCount
+from indexes.rankings import RankedResult
+
+Cell = Decimal | int | str | None
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+
+
+@dataclass
+class Table:
+    """A titled grid of figures; `slug` names it in download addresses (…/du-lieu/<slug>.csv)."""
+
+    slug: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Cell]] = field(default_factory=list)
+    # For tables read across (a row per figure), how each row's cells read on the page.
+    row_formats: list[str] = field(default_factory=list)
+
+    def display_rows(self) -> list[tuple[str, list[str]]]:
+        """(row heading, formatted cells) for a table read across, using `row_formats`."""
+        return [
+            (str(row[0]), [FORMATTERS[row_format](cell) for cell in row[1:]])
+            for row, row_format in zip(self.rows, self.row_formats, strict=True)
+        ]
+
+    def as_dicts(self) -> list[dict[str, Cell]]:
+        keys = [column.key for column in self.columns]
+        return [dict(zip(keys, row, strict=True)) for row in self.rows]
+
+
+def _band_name(row: RankedResult) -> str:
+    band = row.band
+    return band.name if band else ""
+
+
+def ranking_table(edition: IndexEdition, rows: list[RankedResult]) -> Table:
+    """The edition's ranking: one row per agency with every component, the total, index, band and changes."""
+    components = list(edition.components.all())
+    columns = [
+        Column("rank", _("Rank")),
+        Column("agency", _("Agency")),
+        Column("agency_slug", _("Agency code")),
+        *[
+            Column(f"component_{position}", f"{component.name} ({component.maximum.normalize():f})")
+            for position, component in enumerate(components, start=1)
+        ],
+        Column("points", _("Total points")),
+        Column("maximum", _("Applicable maximum")),
+        Column("index", _("Index (%)")),
+        Column("band", _("Classification")),
+        Column("index_change", _("Index change")),
+        Column("rank_change", _("Rank change (places)")),
+        Column("published_rank", _("Published rank")),
+    ]
+    table = Table("xep-hang", _("Ranking: %(edition)s") % {"edition": edition.title}, columns)
+    for row in rows:
+        scores = row.result.scores_by_component()
+        table.rows.append(
+            [
+                row.rank or None,
+                row.agency.name,
+                row.agency.slug,
+                *[getattr(scores.get(component.pk), "points", None) for component in components],
+                row.result.points,
+                row.result.maximum,
+                row.result.index_value,
+                _band_name(row),
+                row.index_change,
+                row.rank_change,
+                row.result.published_rank,
+            ]
+        )
+    return table
+
+
+def history_table(agency: Agency, rows: list[RankedResult]) -> Table:
+    """An agency's index and rank across editions, newest first."""
+    columns = [
+        Column("year", _("Year")),
+        Column("edition", _("Edition")),
+        Column("points", _("Total points")),
+        Column("maximum", _("Applicable maximum")),
+        Column("index", _("Index (%)")),
+        Column("rank", _("Rank")),
+        Column("ranked_count", _("Agencies ranked")),
+        Column("band", _("Classification")),
+        Column("index_change", _("Index change")),
+        Column("rank_change", _("Rank change (places)")),
+    ]
+    table = Table("qua-cac-nam", _("%(agency)s across editions") % {"agency": agency.name}, columns)
+    for row in rows:
+        table.rows.append(
+            [
+                row.edition.year,
+                row.edition.title,
+                row.result.points,
+                row.result.maximum,
+                row.result.index_value,
+                row.rank or None,
+                row.ranked_count or None,
+                _band_name(row),
+                row.index_change,
+                row.rank_change,
+            ]
+        )
+    return table
+
+
+def components_table(row: RankedResult) -> Table:
+    """One result's component scores against each component's maximum."""
+    columns = [
+        Column("component", _("Component")),
+        Column("maximum", _("Maximum points")),
+        Column("points", _("Appraised points")),
+        Column("share", _("Share of maximum (%)")),
+    ]
+    title = _("%(agency)s, %(edition)s: components") % {
+        "agency": row.agency.name,
+        "edition": row.edition.title,
+    }
+    table = Table("diem-thanh-phan", title, columns)
+    scores = row.result.scores_by_component()
+    for component in row.edition.components.all():
+        score = scores.get(component.pk)
+        table.rows.append(
+            [
+                component.name,
+                component.maximum,
+                score.points if score else None,
+                score.share if score else None,
+            ]
+        )
+    return table
+
+
+def services_table(agency: Agency, counts: list[ServiceCount]) -> Table:
+    """An agency's online-service and file-processing figures over time, newest first."""
+    columns = [
+        Column("as_of", _("As of")),
+        Column("period", _("Period")),
+        Column("total_procedures", _("Procedures")),
+        Column("online", _("Online")),
+        Column("online_share", _("Online (%)")),
+        Column("fully_online", _("Fully online")),
+        Column("partly_online", _("Partly online")),
+        Column("level_3", _("Level 3")),
+        Column("level_4", _("Level 4")),
+        Column("files_received", _("Files received")),
+        Column("files_early", _("Settled early")),
+        Column("files_on_time", _("Settled on time")),
+        Column("files_late", _("Settled late")),
+    ]
+    table = Table("dich-vu-cong", _("%(agency)s: online public services") % {"agency": agency.name}, columns)
+    for count in counts:
+        table.rows.append(
+            [
+                count.as_of.isoformat(),
+                count.period_label,
+                count.total_procedures,
+                count.online,
+                count.online_share,
+                count.fully_online,
+                count.partly_online,
+                count.level_3,
+                count.level_4,
+                count.files_received,
+                count.files_early,
+                count.files_on_time,
+                count.files_late,
+            ]
+        )
+    return table
+
+
+def comparison_table(edition: IndexEdition, rows: list[RankedResult]) -> Table:
+    """Two to four agencies side by side in one edition: a row per figure, a column per agency."""
+    columns = [Column("figure", _("Figure"))] + [Column(row.agency.slug, row.agency.name) for row in rows]
+    table = Table("so-sanh", _("Comparison: %(edition)s") % {"edition": edition.title}, columns)
+    scores = [row.result.scores_by_component() for row in rows]
+    for component in edition.components.all():
+        label = f"{component.name} ({component.maximum.normalize():f})"
+        table.rows.append(
+            [label, *[getattr(agency_scores.get(component.pk), "points", None) for agency_scores in scores]]
+        )
+        table.row_formats.append("points")
+    table.rows += [
+        [_("Total points"), *[row.result.points for row in rows]],
+        [_("Index (%)"), *[row.result.index_value for row in rows]],
+        [_("Rank"), *[row.rank or None for row in rows]],
+        [_("Classification"), *[_band_name(row) for row in rows]],
+        [_("Index change"), *[row.index_change for row in rows]],
+        [_("Rank change (places)"), *[row.rank_change for row in rows]],
+    ]
+    table.row_formats += ["points", "points", "text", "text", "signed", "rank_change"]
+    return table
