@@ -21,6 +21,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 
+from indexes import formatting
+from indexes.forms import ResultForm
 from news.models import ascii_slug
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
@@ -292,6 +294,7 @@ class Result(ClusterableModel):
     )
 
     objects = ResultQuerySet.as_manager()
+    base_form_class = ResultForm
 
     panels = [
         FieldRowPanel([FieldPanel("edition"), FieldPanel("agency")]),
@@ -418,10 +421,11 @@ class ComponentScore(models.Model):
 
     def clean(self):
         if self.component_id and self.points is not None and self.points > self.component.maximum:
-            raise ValidationError(
-                {"points": _("%(points)s is above the component's maximum of %(maximum)s.")}
-                % {"points": self.points, "maximum": self.component.maximum}
-            )
+            message = _("%(points)s is above the component's maximum of %(maximum)s.") % {
+                "points": formatting.points(self.points),
+                "maximum": formatting.points(self.component.maximum),
+            }
+            raise ValidationError({"points": message})
 
     @property
     def share(self) -> Decimal | None:

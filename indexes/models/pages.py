@@ -317,7 +317,7 @@ class IndexesPage(RoutablePageMixin, PortalPage):
         )
 
     def comparison_view(self, request) -> View:
-        chosen_slugs = list(dict.fromkeys(request.GET.getlist("co-quan")))
+        chosen_slugs = list(dict.fromkeys(slug for slug in request.GET.getlist("co-quan") if slug))
         unknown = [name for name in request.GET if name not in ("co-quan", "ky")]
         if unknown:
             raise BadParameter(gettext("Unknown parameter: %(names)s.") % {"names": ", ".join(unknown)[:100]})

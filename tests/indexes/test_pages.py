@@ -268,6 +268,9 @@ def test_nothing_unpublished_is_public(client, two_years):
         assert (
             "Bản Nháp" not in body and "nháp" not in body and "12,34" not in body and "99,99" not in body
         ), path
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"{BASE}chi-so-2023/" in sitemap and f"{BASE}co-quan/{khcn.slug}/" in sitemap
+    assert "chi-so-2024" not in sitemap and secret_agency.slug not in sitemap
     history = client.get(f"{BASE}co-quan/{khcn.slug}/tai-ve/qua-cac-nam/json/")
     assert [row["year"] for row in json.loads(history.content)["rows"]] == [2023, 2022]
 
