@@ -13,6 +13,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -29,6 +30,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
+from portal.folding import fold
 from portal.models import PortalPage
 from portal.views import error_response
 
@@ -282,6 +284,25 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
         return urls
 
 
+def body_text(data) -> str:
+    """Every piece of text in a StreamField's raw data, without markup, in reading order."""
+    texts = []
+
+    def walk(value):
+        if isinstance(value, str):
+            texts.append(strip_tags(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key not in ("id", "type", "image", "document", "url", "level", "first_row_is_table_header"):
+                    walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    walk(list(data))
+    return " ".join(text.strip() for text in texts if text.strip())
+
+
 def period_bounds(year: int, month: int | None) -> tuple[datetime, datetime]:
     """The start (inclusive) and end (exclusive) of a year or a month, in the portal's time zone."""
     tz = timezone.get_current_timezone()
@@ -356,6 +377,10 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         index.FilterField("first_published_at"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields("categories", [index.SearchField("name")]),
+        # The same text folded (no diacritics, đ → d), so "dong thap" finds "Đồng Tháp" on every engine.
+        index.SearchField("search_title_folded", boost=4),
+        index.AutocompleteField("search_title_folded"),
+        index.SearchField("search_text_folded"),
     ]
 
     parent_page_types = ["news.NewsIndexPage"]
@@ -371,6 +396,19 @@ class ArticlePage(RoutablePageMixin, PortalPage):
             raise ValidationError(
                 {"hero_alt": _("Describe the main image: it has no description in the image library.")}
             )
+
+    def search_title_folded(self) -> str:
+        return fold(self.title)
+
+    def search_text_folded(self) -> str:
+        """Lead, body, author, tags and categories without diacritics, for the search engines."""
+        parts = [self.lead, self.author, body_text(self.body.raw_data)]
+        parts += [tag.name for tag in self.tags.all()] + [category.name for category in self.categories.all()]
+        return fold(" ".join(parts))
+
+    def plain_body(self) -> str:
+        """The body as plain text, for search snippets."""
+        return body_text(self.body.raw_data)
 
     @property
     def hero_alt_text(self) -> str:

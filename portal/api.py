@@ -72,3 +72,7 @@ def visit_summary(request, filters: Query[SummaryFilters]):
 from indexes.api import router as indexes_router  # noqa: E402
 
 api.add_router("/", indexes_router)
+
+from portal.search_api import router as search_router  # noqa: E402
+
+api.add_router("/", search_router)

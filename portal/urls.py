@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import search_views, views
 from portal.api import api
 
 urlpatterns = [
@@ -34,6 +34,7 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("thong-ke-truy-cap/", views.statistics, name="statistics"),
+    path("tim-kiem/", search_views.search_page, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -20,10 +20,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from indexes import formatting
 from indexes.forms import ResultForm
 from news.models import ascii_slug
+from portal.folding import fold
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
 TWO_PLACES = Decimal("0.01")
@@ -48,7 +50,7 @@ class AgencyKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class AgencyQuerySet(models.QuerySet):
+class AgencyQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_published_results(self):
         """Agencies that appear in at least one published edition."""
         return self.filter(results__edition__live=True).distinct()
@@ -83,9 +85,12 @@ class Agency(index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("name", boost=3),
-        index.AutocompleteField("name"),
         index.SearchField("short_name", boost=2),
         index.SearchField("province"),
+        # Folded (no diacritics, đ → d) so that "so khoa hoc" finds "Sở Khoa học"; see portal/folding.py.
+        index.SearchField("search_name_folded", boost=3),
+        index.AutocompleteField("search_name_folded"),
+        index.FilterField("id"),
         index.FilterField("kind"),
     ]
 
@@ -105,6 +110,9 @@ class Agency(index.Indexed, models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    def search_name_folded(self) -> str:
+        return fold(f"{self.name} {self.short_name} {self.province}")
 
 
 class EditionQuerySet(models.QuerySet):

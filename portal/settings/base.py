@@ -202,10 +202,28 @@ if SEARCH_URL:
             "URLS": [SEARCH_URL],
             "INDEX_PREFIX": env_str("SEARCH_INDEX_PREFIX", "portal_"),
             "TIMEOUT": env_int("SEARCH_TIMEOUT", 5),
+            # The portal folds diacritics itself (portal/folding.py); this folds what it indexes as
+            # typed too, for fields it does not fold.
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "index": {
+                        "analysis": {
+                            "analyzer": {
+                                "default": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]}
+                            }
+                        }
+                    }
+                }
+            },
         }
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Vietnamese has no stemmer; "simple" keeps words whole instead of stemming them as English.
+        WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple"
+# Searches a client may run per minute (page, API and suggestions each); 0 turns the limit off.
+SEARCH_RATE_PER_MINUTE = env_int("SEARCH_RATE_PER_MINUTE", 60)
 
 # Security headers for every response; production.py adds HTTPS-only settings.
 SECURE_CONTENT_TYPE_NOSNIFF = True

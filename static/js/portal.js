@@ -66,6 +66,35 @@
 
         refreshVisitorFigures();
 
+        // Search as you type: suggestions in a <datalist>; the form works the same without them.
+        document.querySelectorAll("input[data-suggest]").forEach(function (input, index) {
+            if (!window.fetch) return;
+            var list = document.createElement("datalist");
+            list.id = "search-suggestions-" + index;
+            input.after(list);
+            input.setAttribute("list", list.id);
+            var timer = null, last = "";
+            input.addEventListener("input", function () {
+                clearTimeout(timer);
+                var query = input.value.trim();
+                if (query.length < 2 || query === last) return;
+                timer = setTimeout(function () {
+                    last = query;
+                    fetch("/api/v1/search/suggest?q=" + encodeURIComponent(query), { credentials: "omit" })
+                        .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+                        .then(function (data) {
+                            list.replaceChildren();
+                            data.suggestions.forEach(function (item) {
+                                var option = document.createElement("option");
+                                option.value = item.label;
+                                list.appendChild(option);
+                            });
+                        })
+                        .catch(function () { /* no suggestions: the search itself still works */ });
+                }, 200);
+            });
+        });
+
         // Charts are SVG drawn by the server; with JavaScript they can also be saved as PNG.
         document.querySelectorAll("[data-chart-png]").forEach(function (button) {
             var svg = button.closest("[data-chart]").querySelector("svg");

@@ -1,0 +1,328 @@
+"""Site search: news, agencies and published scores in one box, with or without diacritics.
+
+Text is folded the same way when it is indexed and when it is asked for (`portal.folding`), so every
+engine compares plain words. The engine (Wagtail's database backend, Elasticsearch or OpenSearch)
+finds articles and agencies; published scores are then read from the database for the agencies
+found, narrowed by the years ("2023") and ranks ("13/18") the query names. Nothing is written per
+query: no hit counting, no query log.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.paginator import EmptyPage, Paginator
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from indexes.models import Agency, AgencyKind, Result, ServiceCount
+from indexes.rankings import RankedResult, standings, unranked
+from news.models import ArticlePage, NewsCategory, NewsTag
+from portal.folding import fold, highlight, words
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+ARTICLES_PER_PAGE = 10
+GROUP_SIZE = 5  # agencies and scores shown beside the news when no group is chosen
+GROUP_PAGE_SIZE = 20  # and when one is
+SUGGESTIONS = 6
+GROUPS = ("tin-tuc", "co-quan", "ket-qua")
+SORTS = ("lien-quan", "moi-nhat")
+
+# Words that say "a score" rather than name an agency: dropped before agencies are looked up.
+SCORE_WORDS = [
+    "chi so cai cach hanh chinh",
+    "chi so cchc",
+    "par index",
+    "chi so",
+    "cai cach hanh chinh",
+    "cai cach",
+    "hanh chinh",
+    "cchc",
+    "ket qua",
+    "diem so",
+    "diem",
+    "xep hang",
+    "xep loai",
+    "thu hang",
+    "hang",
+    "nam",
+    "cua",
+]
+YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
+RANK = re.compile(r"\b(\d{1,3})\s*/\s*(\d{1,3})\b")
+
+
+class BadSearch(ValueError):
+    """A parameter the reader (or a link) got wrong; the message says which and why."""
+
+
+@dataclass
+class SearchRequest:
+    """What the reader asked for, checked: the words, and the filters as query parameters."""
+
+    text: str = ""
+    terms: list[str] = field(default_factory=list)
+    years_named: list[int] = field(default_factory=list)
+    rank_named: tuple[int, int] | None = None
+    year: int | None = None
+    agency: Agency | None = None
+    kind: str | None = None
+    category: NewsCategory | None = None
+    tag: NewsTag | None = None
+    group: str | None = None
+    sort: str = "lien-quan"
+    page: int = 1
+
+    @property
+    def query(self) -> str:
+        """The folded words as the engines get them."""
+        return " ".join(self.terms)
+
+    @property
+    def agency_terms(self) -> list[str]:
+        """The words left once score words, years and ranks are taken out: an agency's name, if any."""
+        text = " " + " ".join(self.terms) + " "
+        text = RANK.sub(" ", YEAR.sub(" ", text))
+        for phrase in SCORE_WORDS:
+            text = text.replace(f" {phrase} ", " ")
+        return [word for word in text.split() if not word.isdigit()]
+
+    @property
+    def filters_active(self) -> bool:
+        return any([self.year, self.agency, self.kind, self.category, self.tag])
+
+
+def parse_request(params) -> SearchRequest:
+    """Read the query string of /tim-kiem/ or /api/v1/search; raise BadSearch with a clear message."""
+    raw = " ".join((params.get("q") or "").split())[:MAX_QUERY_LENGTH]
+    request = SearchRequest(text=raw, terms=words(raw)[:MAX_TERMS])
+    folded = fold(raw)
+    request.years_named = sorted({int(year) for year in YEAR.findall(folded)})
+    rank = RANK.search(folded)
+    if rank and 0 < int(rank.group(1)) <= int(rank.group(2)):
+        request.rank_named = (int(rank.group(1)), int(rank.group(2)))
+
+    if params.get("nam"):
+        request.year = _number(params["nam"], "nam", low=1900, high=2100)
+    if params.get("co-quan"):
+        request.agency = Agency.objects.filter(slug=params["co-quan"]).first()
+        if request.agency is None:
+            raise BadSearch(_("There is no agency with the code “%(code)s”.") % {"code": params["co-quan"][:60]})
+    if params.get("loai-co-quan"):
+        if params["loai-co-quan"] not in AgencyKind.values:
+            raise BadSearch(_("“%(value)s” is not a kind of agency.") % {"value": params["loai-co-quan"][:60]})
+        request.kind = params["loai-co-quan"]
+    if params.get("chuyen-muc"):
+        request.category = NewsCategory.objects.filter(slug=params["chuyen-muc"]).first()
+        if request.category is None:
+            raise BadSearch(_("There is no category “%(slug)s”.") % {"slug": params["chuyen-muc"][:60]})
+    if params.get("the"):
+        request.tag = NewsTag.objects.filter(slug=params["the"]).first()
+        if request.tag is None:
+            raise BadSearch(_("There is no tag “%(slug)s”.") % {"slug": params["the"][:60]})
+    if params.get("nhom"):
+        if params["nhom"] not in GROUPS:
+            raise BadSearch(_("“%(value)s” is not a group of results.") % {"value": params["nhom"][:60]})
+        request.group = params["nhom"]
+    if params.get("sap-xep"):
+        if params["sap-xep"] not in SORTS:
+            raise BadSearch(_("“%(value)s” is not a way to sort.") % {"value": params["sap-xep"][:60]})
+        request.sort = params["sap-xep"]
+    if params.get("trang"):
+        request.page = _number(params["trang"], "trang", low=1, high=10_000)
+    return request
+
+
+def _number(value: str, name: str, *, low: int, high: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not low <= number <= high:
+        raise BadSearch(_("“%(value)s” is not a valid value for “%(name)s”.") % {"value": value[:60], "name": name})
+    return number
+
+
+# Hits ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ArticleHit:
+    article: ArticlePage
+    title: str
+    snippet: str
+
+
+@dataclass
+class AgencyHit:
+    agency: Agency
+    name: str
+
+
+@dataclass
+class ScoreHit:
+    row: RankedResult
+    agency_name: str
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    articles: list[ArticleHit] = field(default_factory=list)
+    article_count: int = 0
+    page_count: int = 1
+    agencies: list[AgencyHit] = field(default_factory=list)
+    agency_count: int = 0
+    scores: list[ScoreHit] = field(default_factory=list)
+    score_count: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.article_count + self.agency_count + self.score_count
+
+
+def search(request: SearchRequest) -> SearchResults:
+    """Run the search: each group is searched unless another group was chosen."""
+    results = SearchResults(request=request)
+    if not request.terms and not request.filters_active:
+        return results
+    size = GROUP_PAGE_SIZE if request.group else GROUP_SIZE
+    if request.group in (None, "tin-tuc"):
+        search_articles(request, results)
+    agencies = find_agencies(request)
+    if request.group in (None, "co-quan"):
+        results.agency_count = len(agencies)
+        results.agencies = [
+            AgencyHit(agency, highlight(agency.name, request.terms)) for agency in agencies[:size]
+        ]
+    if request.group in (None, "ket-qua"):
+        rows = find_scores(request, agencies)
+        results.score_count = len(rows)
+        results.scores = [ScoreHit(row, highlight(row.agency.name, request.terms)) for row in rows[:size]]
+    return results
+
+
+def article_queryset(request: SearchRequest):
+    articles = ArticlePage.objects.live().public()
+    if request.year:
+        tz = timezone.get_current_timezone()
+        articles = articles.filter(
+            first_published_at__gte=datetime(request.year, 1, 1, tzinfo=tz),
+            first_published_at__lt=datetime(request.year + 1, 1, 1, tzinfo=tz),
+        )
+    narrowed = ArticlePage.objects.live()
+    if request.category or request.tag or request.agency or request.kind:
+        if request.category:
+            narrowed = narrowed.filter(categories=request.category)
+        if request.tag:
+            narrowed = narrowed.filter(tags=request.tag)
+        if request.agency:
+            narrowed = narrowed.filter(agencies=request.agency)
+        if request.kind:
+            narrowed = narrowed.filter(agencies__kind=request.kind)
+        # Search engines filter on plain fields only, so the relations are resolved here first.
+        articles = articles.filter(pk__in=list(narrowed.values_list("pk", flat=True).distinct()))
+    return articles
+
+
+def search_articles(request: SearchRequest, results: SearchResults) -> None:
+    articles = article_queryset(request)
+    if request.terms:
+        if request.sort == "moi-nhat":
+            found = articles.order_by("-first_published_at").search(request.query, order_by_relevance=False)
+        else:
+            # Every word first; when that finds nothing (a misspelt or extra word), any of them.
+            found = articles.search(request.query, operator="and")
+            if not found.count():
+                found = articles.search(request.query, operator="or")
+    else:
+        found = articles.order_by("-first_published_at")
+    paginator = Paginator(found, ARTICLES_PER_PAGE)
+    try:
+        page = paginator.page(request.page)
+    except EmptyPage:
+        raise BadSearch(
+            _("Page %(number)s does not exist: these results have %(pages)s pages.")
+            % {"number": request.page, "pages": paginator.num_pages}
+        ) from None
+    results.article_count = paginator.count
+    results.page_count = paginator.num_pages
+    hits = list(page.object_list)
+    for article in hits:
+        snippet_source = article.lead
+        if request.terms and not _mentions(article.lead, request.terms):
+            body = article.plain_body()
+            if _mentions(body, request.terms):
+                snippet_source = body
+        results.articles.append(
+            ArticleHit(
+                article=article,
+                title=highlight(article.title, request.terms),
+                snippet=highlight(snippet_source, request.terms, limit=240),
+            )
+        )
+
+
+def _mentions(text: str, terms: list[str]) -> bool:
+    folded = f" {' '.join(words(text))} "
+    return any(f" {term}" in folded for term in terms)
+
+
+def public_agency_ids() -> list[int]:
+    with_results = Agency.objects.filter(results__edition__live=True)
+    with_counts = Agency.objects.filter(service_counts__in=ServiceCount.objects.published())
+    return sorted(set(with_results.values_list("pk", flat=True)) | set(with_counts.values_list("pk", flat=True)))
+
+
+def find_agencies(request: SearchRequest) -> list[Agency]:
+    """Agencies with published figures whose name has every agency word of the query."""
+    agencies = Agency.objects.filter(pk__in=public_agency_ids())
+    if request.agency:
+        agencies = agencies.filter(pk=request.agency.pk)
+    if request.kind:
+        agencies = agencies.filter(kind=request.kind)
+    terms = request.agency_terms
+    if terms:
+        return list(agencies.search(" ".join(terms), operator="and"))
+    if request.agency or request.kind:
+        return list(agencies.order_by("name"))
+    return []
+
+
+def find_scores(request: SearchRequest, agencies: list[Agency]) -> list[RankedResult]:
+    """Published results of the agencies found, in the years and at the rank the query names."""
+    results = Result.objects.published().select_related("agency", "edition")
+    if request.agency_terms or request.agency or request.kind:
+        if not agencies:
+            return []
+        results = results.filter(agency__in=agencies)
+    elif not (request.years_named or request.rank_named or request.year):
+        return []  # words that name no agency, year or rank: not a score look-up
+    years = set(request.years_named) | ({request.year} if request.year else set())
+    if years:
+        results = results.filter(edition__year__in=years)
+    results = list(results.order_by("-edition__year", "-index_value")[:500])
+    ranks = standings({result.edition_id for result in results})
+    rows = [
+        RankedResult(result, ranks.get((result.edition_id, result.agency_id)) or unranked(result))
+        for result in results
+    ]
+    if request.rank_named:
+        rank, out_of = request.rank_named
+        rows = [row for row in rows if row.rank == rank and row.ranked_count == out_of]
+    rows.sort(key=lambda row: (-row.edition.year, row.rank == 0, row.rank, row.agency.name))
+    return rows
+
+
+def suggestions(text: str) -> list[dict]:
+    """Titles of articles and names of agencies that start like what the reader is typing."""
+    query = " ".join(words(text)[:MAX_TERMS])
+    if len(query) < 2:
+        return []
+    found = []
+    for agency in Agency.objects.filter(pk__in=public_agency_ids()).autocomplete(query)[:SUGGESTIONS]:
+        found.append({"label": agency.name, "kind": "agency", "slug": agency.slug})
+    for article in ArticlePage.objects.live().public().autocomplete(query)[:SUGGESTIONS]:
+        found.append({"label": article.title, "kind": "article", "url": article.url})
+    return found[:SUGGESTIONS]

@@ -1,0 +1,101 @@
+"""Search in the public API: /api/v1/search (the search page's results as JSON) and its suggestions."""
+
+from django.conf import settings
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from portal import search as site_search
+from portal.ratelimit import over_limit
+
+router = Router(tags=["search"])
+
+
+class SearchParameters(Schema):
+    """The same parameters as /tim-kiem/, so a page's address and its JSON share their query string."""
+
+    q: str = Field("", description="The words; diacritics optional. At most 200 characters are read.")
+    nam: int | None = Field(None, description="Year: of the article, or of the edition assessed.")
+    co_quan: str | None = Field(None, alias="co-quan", description="Agency code (slug).")
+    loai_co_quan: str | None = Field(None, alias="loai-co-quan", description="department, district, commune, other")
+    chuyen_muc: str | None = Field(None, alias="chuyen-muc", description="News category (slug).")
+    the: str | None = Field(None, description="News tag (slug).")
+    nhom: str | None = Field(None, description="Only one group: tin-tuc, co-quan or ket-qua.")
+    sap_xep: str | None = Field(None, alias="sap-xep", description="lien-quan (relevance) or moi-nhat (newest).")
+    trang: int | None = Field(None, description="Page of the news results.")
+
+
+ALLOWED = {"q", "nam", "co-quan", "loai-co-quan", "chuyen-muc", "the", "nhom", "sap-xep", "trang"}
+
+
+class SuggestParameters(Schema):
+    q: str = Field("", description="What the reader has typed so far.")
+
+
+def guard(request, allowed: set[str]) -> None:
+    unknown = sorted(set(request.GET) - allowed)
+    if unknown:
+        raise HttpError(400, f"Unknown parameters: {', '.join(unknown)}. Allowed: {', '.join(sorted(allowed))}.")
+    if over_limit(request, "search", per_minute=settings.SEARCH_RATE_PER_MINUTE):
+        raise HttpError(429, "Too many searches from this address; wait a minute.")
+
+
+@router.get("/search", summary="Search news, agencies and published scores")
+def search(request, parameters: Query[SearchParameters]):
+    """The results of /tim-kiem/ as JSON, grouped by kind; `*_html` fields mark the matching words."""
+    guard(request, ALLOWED)
+    try:
+        results = site_search.search(site_search.parse_request(request.GET))
+    except site_search.BadSearch as problem:
+        raise HttpError(400, str(problem)) from None
+    base = request.build_absolute_uri("/")[:-1]
+    return {
+        "query": results.request.text,
+        "total": results.total,
+        "news": {
+            "count": results.article_count,
+            "page": results.request.page,
+            "pages": results.page_count,
+            "results": [
+                {
+                    "title": hit.article.title,
+                    "title_html": str(hit.title),
+                    "url": base + hit.article.url,
+                    "published": hit.article.first_published_at,
+                    "snippet_html": str(hit.snippet),
+                }
+                for hit in results.articles
+            ],
+        },
+        "agencies": {
+            "count": results.agency_count,
+            "results": [
+                {"name": hit.agency.name, "name_html": str(hit.name), "slug": hit.agency.slug, "kind": hit.agency.kind}
+                for hit in results.agencies
+            ],
+        },
+        "scores": {
+            "count": results.score_count,
+            "results": [
+                {
+                    "agency": hit.row.agency.name,
+                    "agency_slug": hit.row.agency.slug,
+                    "edition": hit.row.edition.slug,
+                    "edition_title": hit.row.edition.title,
+                    "year": hit.row.edition.year,
+                    "points": float(hit.row.result.points) if hit.row.result.points is not None else None,
+                    "index": float(hit.row.result.index_value) if hit.row.result.index_value is not None else None,
+                    "rank": hit.row.rank or None,
+                    "ranked_count": hit.row.ranked_count or None,
+                    "band": hit.row.band.name if hit.row.band else None,
+                }
+                for hit in results.scores
+            ],
+        },
+    }
+
+
+@router.get("/search/suggest", summary="Suggestions while typing")
+def suggest(request, parameters: Query[SuggestParameters]):
+    """Up to six article titles and agency names that start like `q` (diacritics optional)."""
+    guard(request, {"q"})
+    return {"suggestions": site_search.suggestions(parameters.q[:site_search.MAX_QUERY_LENGTH])}

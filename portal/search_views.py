@@ -1,0 +1,82 @@
+"""The search page, /tim-kiem/: a plain GET form whose every result list is a permalink."""
+
+from django.conf import settings
+from django.db.models.functions import ExtractYear
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from indexes.models import Agency, AgencyKind, IndexEdition, IndexesPage
+from news.models import ArticlePage, NewsCategory
+from portal import search as site_search
+from portal.ratelimit import over_limit
+from portal.views import error_response
+
+
+@require_GET
+def search_page(request):
+    """Search news, agencies and published scores; filters and paging are query parameters."""
+    if over_limit(request, "search", per_minute=settings.SEARCH_RATE_PER_MINUTE):
+        response = error_response(request, _("Too many searches from your address; wait a minute and try again."), 429)
+        response["Retry-After"] = "60"
+        return response
+    try:
+        search_request = site_search.parse_request(request.GET)
+        results = site_search.search(search_request)
+    except site_search.BadSearch as problem:
+        return error_response(request, str(problem), 400)
+    response = TemplateResponse(
+        request,
+        "portal/search.html",
+        {
+            "search": search_request,
+            "results": results,
+            "facets": facets(),
+            "page_links": page_links(request, results),
+            "group_links": group_links(request),
+            "indexes_page": IndexesPage.objects.live().public().first(),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def facets() -> dict:
+    """The choices for the filters: years, agencies, kinds, categories."""
+    article_years = ArticlePage.objects.live().annotate(year=ExtractYear("first_published_at")).values_list(
+        "year", flat=True
+    )
+    edition_years = IndexEdition.objects.published().values_list("year", flat=True)
+    return {
+        "years": sorted({*article_years.distinct(), *edition_years}, reverse=True),
+        "agencies": list(Agency.objects.with_published_results().order_by("name").only("name", "slug")),
+        "kinds": AgencyKind.choices,
+        "categories": list(NewsCategory.objects.all()),
+    }
+
+
+def page_links(request, results) -> dict:
+    """Previous and next page of the news, keeping every other parameter."""
+    links = {}
+    current = results.request.page
+    for name, number in (("previous", current - 1), ("next", current + 1)):
+        if 1 <= number <= results.page_count:
+            params = request.GET.copy()
+            params["trang"] = number
+            links[name] = "?" + params.urlencode()
+    return links
+
+
+def group_links(request) -> dict:
+    """One group of results ("show all agencies"), keeping the words and filters."""
+    links = {}
+    for group in site_search.GROUPS:
+        params = request.GET.copy()
+        params["nhom"] = group
+        params.pop("trang", None)
+        links[group.replace("-", "_")] = "?" + params.urlencode()
+    params = request.GET.copy()
+    params.pop("nhom", None)
+    params.pop("trang", None)
+    links["all"] = "?" + params.urlencode()
+    return links
