@@ -293,7 +293,15 @@ def body_text(data) -> str:
             texts.append(strip_tags(value))
         elif isinstance(value, dict):
             for key, item in value.items():
-                if key not in ("id", "type", "image", "document", "url", "level", "first_row_is_table_header"):
+                if key not in (
+                    "id",
+                    "type",
+                    "image",
+                    "document",
+                    "url",
+                    "level",
+                    "first_row_is_table_header",
+                ):
                     walk(item)
         elif isinstance(value, list | tuple):
             for item in value:

@@ -106,19 +106,23 @@ def parse_request(params) -> SearchRequest:
     if params.get("nam"):
         request.year = _number(params["nam"], "nam", low=1900, high=2100)
     if params.get("co-quan"):
-        request.agency = Agency.objects.filter(slug=params["co-quan"]).first()
+        request.agency = _by_slug(Agency, params["co-quan"])
         if request.agency is None:
-            raise BadSearch(_("There is no agency with the code “%(code)s”.") % {"code": params["co-quan"][:60]})
+            raise BadSearch(
+                _("There is no agency with the code “%(code)s”.") % {"code": params["co-quan"][:60]}
+            )
     if params.get("loai-co-quan"):
         if params["loai-co-quan"] not in AgencyKind.values:
-            raise BadSearch(_("“%(value)s” is not a kind of agency.") % {"value": params["loai-co-quan"][:60]})
+            raise BadSearch(
+                _("“%(value)s” is not a kind of agency.") % {"value": params["loai-co-quan"][:60]}
+            )
         request.kind = params["loai-co-quan"]
     if params.get("chuyen-muc"):
-        request.category = NewsCategory.objects.filter(slug=params["chuyen-muc"]).first()
+        request.category = _by_slug(NewsCategory, params["chuyen-muc"])
         if request.category is None:
             raise BadSearch(_("There is no category “%(slug)s”.") % {"slug": params["chuyen-muc"][:60]})
     if params.get("the"):
-        request.tag = NewsTag.objects.filter(slug=params["the"]).first()
+        request.tag = _by_slug(NewsTag, params["the"])
         if request.tag is None:
             raise BadSearch(_("There is no tag “%(slug)s”.") % {"slug": params["the"][:60]})
     if params.get("nhom"):
@@ -134,13 +138,20 @@ def parse_request(params) -> SearchRequest:
     return request
 
 
+def _by_slug(model, slug: str):
+    # PostgreSQL refuses a NUL byte in a query parameter outright (SQLite just finds nothing); no slug has one.
+    return None if "\x00" in slug else model.objects.filter(slug=slug).first()
+
+
 def _number(value: str, name: str, *, low: int, high: int) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
         number = None
     if number is None or not low <= number <= high:
-        raise BadSearch(_("“%(value)s” is not a valid value for “%(name)s”.") % {"value": value[:60], "name": name})
+        raise BadSearch(
+            _("“%(value)s” is not a valid value for “%(name)s”.") % {"value": value[:60], "name": name}
+        )
     return number
 
 
@@ -229,13 +240,14 @@ def article_queryset(request: SearchRequest):
 def search_articles(request: SearchRequest, results: SearchResults) -> None:
     articles = article_queryset(request)
     if request.terms:
-        if request.sort == "moi-nhat":
-            found = articles.order_by("-first_published_at").search(request.query, order_by_relevance=False)
-        else:
-            # Every word first; when that finds nothing (a misspelt or extra word), any of them.
-            found = articles.search(request.query, operator="and")
-            if not found.count():
-                found = articles.search(request.query, operator="or")
+        newest_first = request.sort == "moi-nhat"
+        if newest_first:
+            articles = articles.order_by("-first_published_at")
+        # Every word first (said explicitly: Elasticsearch and OpenSearch default to any word); when that
+        # finds nothing (a misspelt or stray word), any of them.
+        found = articles.search(request.query, operator="and", order_by_relevance=not newest_first)
+        if not found.count():
+            found = articles.search(request.query, operator="or", order_by_relevance=not newest_first)
     else:
         found = articles.order_by("-first_published_at")
     paginator = Paginator(found, ARTICLES_PER_PAGE)
@@ -272,7 +284,9 @@ def _mentions(text: str, terms: list[str]) -> bool:
 def public_agency_ids() -> list[int]:
     with_results = Agency.objects.filter(results__edition__live=True)
     with_counts = Agency.objects.filter(service_counts__in=ServiceCount.objects.published())
-    return sorted(set(with_results.values_list("pk", flat=True)) | set(with_counts.values_list("pk", flat=True)))
+    return sorted(
+        set(with_results.values_list("pk", flat=True)) | set(with_counts.values_list("pk", flat=True))
+    )
 
 
 def find_agencies(request: SearchRequest) -> list[Agency]:
@@ -321,8 +335,11 @@ def suggestions(text: str) -> list[dict]:
     if len(query) < 2:
         return []
     found = []
-    for agency in Agency.objects.filter(pk__in=public_agency_ids()).autocomplete(query)[:SUGGESTIONS]:
+    # operator="and" everywhere: the database backend ANDs words by default but Elasticsearch and
+    # OpenSearch OR them, so "dich vu" would suggest every "Sở Nội vụ" there.
+    agencies = Agency.objects.filter(pk__in=public_agency_ids()).autocomplete(query, operator="and")
+    for agency in agencies[:SUGGESTIONS]:
         found.append({"label": agency.name, "kind": "agency", "slug": agency.slug})
-    for article in ArticlePage.objects.live().public().autocomplete(query)[:SUGGESTIONS]:
+    for article in ArticlePage.objects.live().public().autocomplete(query, operator="and")[:SUGGESTIONS]:
         found.append({"label": article.title, "kind": "article", "url": article.url})
     return found[:SUGGESTIONS]

@@ -16,11 +16,15 @@ class SearchParameters(Schema):
     q: str = Field("", description="The words; diacritics optional. At most 200 characters are read.")
     nam: int | None = Field(None, description="Year: of the article, or of the edition assessed.")
     co_quan: str | None = Field(None, alias="co-quan", description="Agency code (slug).")
-    loai_co_quan: str | None = Field(None, alias="loai-co-quan", description="department, district, commune, other")
+    loai_co_quan: str | None = Field(
+        None, alias="loai-co-quan", description="department, district, commune, other"
+    )
     chuyen_muc: str | None = Field(None, alias="chuyen-muc", description="News category (slug).")
     the: str | None = Field(None, description="News tag (slug).")
     nhom: str | None = Field(None, description="Only one group: tin-tuc, co-quan or ket-qua.")
-    sap_xep: str | None = Field(None, alias="sap-xep", description="lien-quan (relevance) or moi-nhat (newest).")
+    sap_xep: str | None = Field(
+        None, alias="sap-xep", description="lien-quan (relevance) or moi-nhat (newest)."
+    )
     trang: int | None = Field(None, description="Page of the news results.")
 
 
@@ -34,7 +38,9 @@ class SuggestParameters(Schema):
 def guard(request, allowed: set[str]) -> None:
     unknown = sorted(set(request.GET) - allowed)
     if unknown:
-        raise HttpError(400, f"Unknown parameters: {', '.join(unknown)}. Allowed: {', '.join(sorted(allowed))}.")
+        raise HttpError(
+            400, f"Unknown parameters: {', '.join(unknown)}. Allowed: {', '.join(sorted(allowed))}."
+        )
     if over_limit(request, "search", per_minute=settings.SEARCH_RATE_PER_MINUTE):
         raise HttpError(429, "Too many searches from this address; wait a minute.")
 
@@ -69,7 +75,12 @@ def search(request, parameters: Query[SearchParameters]):
         "agencies": {
             "count": results.agency_count,
             "results": [
-                {"name": hit.agency.name, "name_html": str(hit.name), "slug": hit.agency.slug, "kind": hit.agency.kind}
+                {
+                    "name": hit.agency.name,
+                    "name_html": str(hit.name),
+                    "slug": hit.agency.slug,
+                    "kind": hit.agency.kind,
+                }
                 for hit in results.agencies
             ],
         },
@@ -83,7 +94,9 @@ def search(request, parameters: Query[SearchParameters]):
                     "edition_title": hit.row.edition.title,
                     "year": hit.row.edition.year,
                     "points": float(hit.row.result.points) if hit.row.result.points is not None else None,
-                    "index": float(hit.row.result.index_value) if hit.row.result.index_value is not None else None,
+                    "index": float(hit.row.result.index_value)
+                    if hit.row.result.index_value is not None
+                    else None,
                     "rank": hit.row.rank or None,
                     "ranked_count": hit.row.ranked_count or None,
                     "band": hit.row.band.name if hit.row.band else None,
@@ -98,4 +111,4 @@ def search(request, parameters: Query[SearchParameters]):
 def suggest(request, parameters: Query[SuggestParameters]):
     """Up to six article titles and agency names that start like `q` (diacritics optional)."""
     guard(request, {"q"})
-    return {"suggestions": site_search.suggestions(parameters.q[:site_search.MAX_QUERY_LENGTH])}
+    return {"suggestions": site_search.suggestions(parameters.q[: site_search.MAX_QUERY_LENGTH])}

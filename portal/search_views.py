@@ -17,7 +17,9 @@ from portal.views import error_response
 def search_page(request):
     """Search news, agencies and published scores; filters and paging are query parameters."""
     if over_limit(request, "search", per_minute=settings.SEARCH_RATE_PER_MINUTE):
-        response = error_response(request, _("Too many searches from your address; wait a minute and try again."), 429)
+        response = error_response(
+            request, _("Too many searches from your address; wait a minute and try again."), 429
+        )
         response["Retry-After"] = "60"
         return response
     try:
@@ -43,8 +45,10 @@ def search_page(request):
 
 def facets() -> dict:
     """The choices for the filters: years, agencies, kinds, categories."""
-    article_years = ArticlePage.objects.live().annotate(year=ExtractYear("first_published_at")).values_list(
-        "year", flat=True
+    article_years = (
+        ArticlePage.objects.live()
+        .annotate(year=ExtractYear("first_published_at"))
+        .values_list("year", flat=True)
     )
     edition_years = IndexEdition.objects.published().values_list("year", flat=True)
     return {
