@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -245,9 +246,19 @@ def search_articles(request: SearchRequest, results: SearchResults) -> None:
             articles = articles.order_by("-first_published_at")
         # Every word first (said explicitly: Elasticsearch and OpenSearch default to any word); when that
         # finds nothing (a misspelt or stray word), any of them.
-        found = articles.search(request.query, operator="and", order_by_relevance=not newest_first)
-        if not found.count():
-            found = articles.search(request.query, operator="or", order_by_relevance=not newest_first)
+        operator = "and"
+        found = articles.search(request.query, operator=operator, order_by_relevance=not newest_first)
+        count = found.count()
+        if not count:
+            operator = "or"
+            found = articles.search(request.query, operator=operator, order_by_relevance=not newest_first)
+            count = found.count()
+        if not newest_first and count > settings.SEARCH_RANK_LIMIT:
+            # Scoring thousands of matches costs a quarter of a second on PostgreSQL and says little
+            # about which of them the reader wants: so many are listed newest first instead.
+            found = articles.order_by("-first_published_at").search(
+                request.query, operator=operator, order_by_relevance=False
+            )
     else:
         found = articles.order_by("-first_published_at")
     paginator = Paginator(found, ARTICLES_PER_PAGE)

@@ -45,8 +45,10 @@ def search_page(request):
 
 def facets() -> dict:
     """The choices for the filters: years, agencies, kinds, categories."""
+    # order_by(): without it the pages' default ordering (path) joins the DISTINCT, one row per article.
     article_years = (
         ArticlePage.objects.live()
+        .order_by()
         .annotate(year=ExtractYear("first_published_at"))
         .values_list("year", flat=True)
     )

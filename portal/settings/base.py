@@ -226,6 +226,8 @@ else:
         WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple"
 # Searches a client may run per minute (page, API and suggestions each); 0 turns the limit off.
 SEARCH_RATE_PER_MINUTE = env_int("SEARCH_RATE_PER_MINUTE", 60)
+# Above this many matching articles, relevance gives way to date (ranking them all is slow and says little).
+SEARCH_RANK_LIMIT = env_int("SEARCH_RANK_LIMIT", 2000)
 
 # Security headers for every response; production.py adds HTTPS-only settings.
 SECURE_CONTENT_TYPE_NOSNIFF = True

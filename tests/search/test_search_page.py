@@ -196,6 +196,17 @@ def test_newest_first(client, news_index):
     assert results.article_count == page(client, q="so").context["results"].article_count
 
 
+def test_very_many_matches_are_listed_newest_first_instead_of_ranked(client, news_index, settings):
+    ranked = page(client, q="so").context["results"]
+    settings.SEARCH_RANK_LIMIT = ranked.article_count - 1
+    capped = page(client, q="so").context["results"]
+    dates = [hit.article.first_published_at for hit in capped.articles]
+
+    assert capped.article_count == ranked.article_count
+    assert dates == sorted(dates, reverse=True)
+    assert [hit.article.pk for hit in capped.articles] != [hit.article.pk for hit in ranked.articles]
+
+
 def test_page_links_keep_the_query_and_filters(client, news_index):
     first = page(client, q="so", **{"sap-xep": "moi-nhat"})
     html = first.content.decode()

@@ -1,0 +1,55 @@
+"""Searching in Chromium: the header box works without JavaScript, suggests with it, and is accessible."""
+
+import pytest
+from playwright.sync_api import expect
+
+from indexes.demo_content import load_indexes
+from news.demo_content import load_news
+from tests.browser.conftest import DESKTOP, USER_AGENTS, serious_violations
+
+
+@pytest.fixture
+def searchable_site(demo_site):
+    load_news(demo_site)
+    load_indexes(demo_site)
+    return demo_site
+
+
+@pytest.mark.parametrize("query", ["so khoa hoc 2023", "dich vu cong truc tuyen", "khong co gi ca xyz"])
+def test_search_results_have_no_console_error_and_no_serious_axe_violation(
+    live_server, searchable_site, browser_page, query
+):
+    response = browser_page.goto(f"{live_server.url}/tim-kiem/?q={query}")
+    assert response.status == 200
+    assert serious_violations(browser_page) == []
+    assert browser_page.console_errors == []
+
+
+def test_a_journalist_finds_a_score_without_diacritics_and_javascript(live_server, searchable_site, browser):
+    context = browser.new_context(
+        java_script_enabled=False, viewport=DESKTOP, user_agent=USER_AGENTS["desktop"]
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.get_by_role("searchbox", name="Tìm kiếm trên cổng").fill("chi so cai cach so khoa hoc 2023")
+    page.get_by_role("search").get_by_role("button", name="Tìm kiếm").click()
+    scores = page.locator("section", has=page.get_by_role("heading", name="Điểm số đã công bố"))
+    expect(scores).to_contain_text("83,45")
+    expect(scores).to_contain_text("13/18")
+    scores.get_by_role("link", name="Trang của cơ quan").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sở Khoa học và Công nghệ")
+    context.close()
+
+
+def test_typing_offers_suggestions(live_server, searchable_site, browser):
+    context = browser.new_context(viewport=DESKTOP, user_agent=USER_AGENTS["desktop"])
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    box = page.get_by_label("Tìm kiếm trên cổng")  # a combobox now: JavaScript gave it a list
+    expect(box).to_have_attribute("list", "search-suggestions-0")
+    box.press_sequentially("dich vu", delay=50)
+    options = page.locator("datalist option")
+    expect(options.first).to_have_attribute(
+        "value", "Dịch vụ công trực tuyến: 19 trên 55 thủ tục, toàn trình và một phần khác nhau thế nào?"
+    )
+    context.close()
