@@ -163,9 +163,15 @@ def previous_standings(
 
 def agency_history(agency: Agency) -> list[RankedResult]:
     """The agency's published results, newest first, each ranked in its edition and compared with the last."""
+    return agency_histories([agency])[agency.pk]
+
+
+def agency_histories(agencies) -> dict[int, list[RankedResult]]:
+    """`agency_history` of several agencies (a comparison), by agency id, in the same few queries."""
+    agency_ids = [agency.pk for agency in agencies]
     results = list(
         Result.objects.published()
-        .filter(agency=agency)
+        .filter(agency_id__in=agency_ids)
         .select_related("edition", "agency")
         .prefetch_related(
             Prefetch("edition__components"),
@@ -177,16 +183,17 @@ def agency_history(agency: Agency) -> list[RankedResult]:
         )
         .order_by("-edition__year", "-edition__pk")
     )
-    by_key = standings(result.edition_id for result in results)
-    rows = [
-        RankedResult(result=result, standing=by_key.get((result.edition_id, agency.pk)) or unranked(result))
-        for result in results
-    ]
-    for position, row in enumerate(rows):
-        older = next(
-            (other for other in rows[position + 1 :] if other.edition.group == row.edition.group), None
-        )
-        if older is not None:
-            row.previous = older.standing
-            row.previous_edition = older.edition
-    return rows
+    by_key = standings({result.edition_id for result in results})
+    histories = {agency_id: [] for agency_id in agency_ids}
+    for result in results:
+        standing = by_key.get((result.edition_id, result.agency_id)) or unranked(result)
+        histories[result.agency_id].append(RankedResult(result=result, standing=standing))
+    for rows in histories.values():
+        for position, row in enumerate(rows):
+            older = next(
+                (other for other in rows[position + 1 :] if other.edition.group == row.edition.group), None
+            )
+            if older is not None:
+                row.previous = older.standing
+                row.previous_edition = older.edition
+    return histories

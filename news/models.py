@@ -12,7 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -32,6 +32,7 @@ from wagtail.search import index
 from news.blocks import ArticleBodyBlock
 from portal.folding import fold
 from portal.models import PortalPage
+from portal.privacy import any_restriction
 from portal.views import error_response
 
 ARTICLES_PER_PAGE = 10
@@ -99,6 +100,10 @@ class ArticleQuerySet(PageQuerySet):
         """Live articles, newest first."""
         return self.live().order_by("-first_published_at", "-pk")
 
+    def public(self):
+        """Wagtail's `public()`, without its query when no page of the site is restricted."""
+        return super().public() if any_restriction() else self
+
     def for_listing(self):
         """What a listing shows of each article, fetched in a constant number of queries."""
         return self.prefetch_related(
@@ -142,6 +147,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
     """The news section: every listing (all, by category, by tag, by month) and the RSS feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    summary_field = "intro"
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
@@ -325,6 +331,7 @@ class ArticlePage(RoutablePageMixin, PortalPage):
     """A news article: conference reports, conclusion notices, results announcements."""
 
     lead = models.TextField(_("lead"), help_text=_("One or two sentences that sum the article up."))
+    summary_field = "lead"
     author = models.CharField(_("author"), max_length=200, help_text=_("Who wrote it, as published."))
     source = models.CharField(
         _("source"), max_length=200, help_text=_("Where the information comes from, as the law requires.")
@@ -436,9 +443,12 @@ class ArticlePage(RoutablePageMixin, PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["structured_data"] = self.structured_data(request)
+        # Read only when the template's fragment cache misses.
+        context["structured_data"] = SimpleLazyObject(lambda: self.structured_data(request))
         context["og_type"] = "article"
-        context["news_index"] = NewsIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
+        context["news_index"] = SimpleLazyObject(
+            lambda: NewsIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
+        )
         return context
 
     @path("")

@@ -9,5 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 django_application = get_wsgi_application()
 
 from portal.hit_counter import HitCounterApp  # noqa: E402 - needs Django set up first
+from portal.page_cache import PageCacheApp  # noqa: E402
 
-application = HitCounterApp(django_application)
+# Page-view hits, then kept pages, are answered before Django's request handling; the rest reach Django.
+application = HitCounterApp(PageCacheApp(django_application))

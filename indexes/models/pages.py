@@ -25,7 +25,13 @@ from wagtail.models import Page
 from indexes import downloads
 from indexes import tables as table_builders
 from indexes.models.figures import Agency, AgencyKind, IndexEdition, ServiceCount
-from indexes.rankings import RankedResult, agency_history, edition_ranking, published_edition
+from indexes.rankings import (
+    RankedResult,
+    agency_histories,
+    agency_history,
+    edition_ranking,
+    published_edition,
+)
 from portal.charts import bar_chart, horizontal_bar_chart
 from portal.models import PortalPage
 from portal.views import error_response
@@ -60,6 +66,7 @@ class IndexesPage(RoutablePageMixin, PortalPage):
     """The reform-index section: editions, agency profiles, comparisons, downloads."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    summary_field = "intro"
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
@@ -346,7 +353,8 @@ class IndexesPage(RoutablePageMixin, PortalPage):
         view = View(template="indexes/comparison_page.html", context=context, filename="so-sanh-chi-so-cchc")
         if len(chosen_slugs) < COMPARE_MIN:
             return view
-        histories = {slug: agency_history(by_slug[slug]) for slug in chosen_slugs}
+        by_agency = agency_histories([by_slug[slug] for slug in chosen_slugs])
+        histories = {slug: by_agency[by_slug[slug].pk] for slug in chosen_slugs}
         if edition_slug is None:
             # The newest edition in which all of them were assessed, else the newest with any of them.
             shared = set.intersection(*({row.edition.slug for row in rows} for rows in histories.values()))

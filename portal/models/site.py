@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from portal.blocks import HomeBodyBlock, NavigationLinkBlock
+from portal.privacy import any_restriction
 
 
 class PortalPage(Page):
@@ -38,12 +39,22 @@ class PortalPage(Page):
         ),
     ]
 
+    # The field that sums the page up (an introduction, a lead): the description when editors wrote none.
+    summary_field = ""
+
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """Wagtail's restrictions for this page, without a query when no page is restricted."""
+        if not any_restriction():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def get_meta_description(self) -> str:
         """The description for search engines and link previews."""
-        return self.search_description or self.social_text
+        summary = getattr(self, self.summary_field, "") if self.summary_field else ""
+        return self.search_description or self.social_text or summary
 
     def get_social_text(self) -> str:
         """The text under the title in a link preview."""
@@ -59,6 +70,7 @@ class HomePage(PortalPage):
         help_text=_("One or two sentences under the portal's name."),
     )
     body = StreamField(HomeBodyBlock(), verbose_name=_("sections"), blank=True)
+    summary_field = "intro"
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]

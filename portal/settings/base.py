@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.page_cache.PageCacheMiddleware",  # first: it keeps pages with every header added below
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.PortalCSPMiddleware",
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "portal.site_chrome.context",
             ],
         },
     },
@@ -115,6 +117,24 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The anonymous page cache (portal/page_cache.py): public pages kept for visitors without a session,
+# purged whenever something they show is published. On by default with Redis, which all worker
+# processes share; in local memory each process keeps its own pages and a publish purges only the
+# process that handled it, so there it is off unless set (fine for one process: runserver, tests).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# The identity, logo and menus around every page (portal/site_chrome.py) and Wagtail's page fragment
+# caches in the templates: kept until something is published, or at most this long.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
+PAGE_CACHE_EXCLUDED_PATHS = (
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/documents/",
+    "/healthz",
+    "/tim-kiem/",
+    "/en/tim-kiem/",
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,6 +3,8 @@
 The process refuses to start when a required variable is missing, rather than running insecurely.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from portal.settings.base import *  # noqa: F403
 from portal.settings.environment import env_bool, env_int, env_list, env_required
 
@@ -11,6 +13,11 @@ env_required("ALLOWED_HOSTS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 env_required("DATABASE_URL")  # production never falls back to the SQLite file
 DEBUG = env_bool("DEBUG", False)
+if PAGE_CACHE_SECONDS and not REDIS_URL:  # noqa: F405
+    raise ImproperlyConfigured(
+        "PAGE_CACHE_SECONDS needs REDIS_URL in production: in local memory each worker process keeps "
+        "its own pages and publishing would purge only one of them. Set REDIS_URL, or PAGE_CACHE_SECONDS=0."
+    )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)

@@ -11,6 +11,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+PAGE_CACHE_SECONDS = 0  # tests of the page cache turn it on themselves
 VISITS_API_CACHE_SECONDS = 0  # tests read the figures right after making them
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

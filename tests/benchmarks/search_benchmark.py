@@ -28,12 +28,8 @@ import argparse
 import http.client
 import json
 import math
-import os
 import re
-import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,11 +38,24 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.benchmarks.servers import (
+    BASE_DIR,
+    WORKERS,
+    drop_postgres_database,
+    manage,
+    postgres_connection,
+    production_environment,
+    recreate_postgres_database,
+    start_server,
+    stop_server,
+    vacuum_analyze,
+)
+
 DATABASE = "portal_search_bench"  # the only database this script creates or drops
 WORKDIR = Path(tempfile.gettempdir()) / "portal-search-bench"  # media and collected static files
 TARGET_MS = 100.0
-WORKERS = 2
 
 # (words, extra parameters): what readers type, with and without diacritics, and the filters they use.
 QUERIES = [
@@ -81,12 +90,6 @@ def path_for(endpoint: str, words: str, extra: dict) -> str:
     return endpoint + "?" + urlencode({"q": words, **extra})
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def percentile(values: list[float], fraction: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(values)
@@ -96,24 +99,9 @@ def percentile(values: list[float], fraction: float) -> float:
 # Database --------------------------------------------------------------------------------------------
 
 
-def server_connection(server_url: str):
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(f"{server_url.rstrip('/')}/postgres")
-    return psycopg.connect(
-        host=config["HOST"],
-        port=config["PORT"] or 5432,
-        user=config["USER"],
-        password=config["PASSWORD"],
-        dbname="postgres",
-        autocommit=True,
-    )
-
-
 def build_marker(server_url: str) -> str | None:
     """The comment a completed build leaves on the benchmark database, or None if there is none."""
-    with server_connection(server_url) as conn:
+    with postgres_connection(server_url) as conn:
         row = conn.execute(
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [DATABASE]
         ).fetchone()
@@ -124,76 +112,28 @@ def marker_text(articles: int) -> str:
     return f"search benchmark: {articles} synthetic articles, indexed"
 
 
-def recreate_database(server_url: str) -> None:
-    with server_connection(server_url) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
-
-
-def vacuum_analyze(database_url: str) -> float:
-    """What autovacuum does after a bulk load, done now so that the planner knows the tables' sizes."""
-    import psycopg
-
-    started = time.perf_counter()
-    print("$ VACUUM ANALYZE", flush=True)
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE")
-    seconds = time.perf_counter() - started
-    print(f"  ({seconds:.1f} s)", flush=True)
-    return seconds
-
-
 def mark_built(server_url: str, articles: int) -> None:
-    with server_connection(server_url) as conn:
+    with postgres_connection(server_url) as conn:
         conn.execute(f"COMMENT ON DATABASE \"{DATABASE}\" IS '{marker_text(articles)}'")
-
-
-def drop_database(server_url: str) -> None:
-    with server_connection(server_url) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
 
 
 # Environment and build -------------------------------------------------------------------------------
 
 
 def environment(database_url: str, settings: str = "portal.settings.production") -> dict:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": settings,
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": database_url,
-        "SECURE_SSL_REDIRECT": "0",
-        "SEARCH_RATE_PER_MINUTE": "0",
-        "DATABASE_CONN_MAX_AGE": "60",  # persistent connections, as a production deployment should use
-        "MEDIA_ROOT": str(WORKDIR / "media"),
-        "STATIC_ROOT": str(WORKDIR / "static"),
-        "LOG_LEVEL": "WARNING",
-        "PYTHONUNBUFFERED": "1",
-    }
-    for name in ("REDIS_URL", "SEARCH_URL", "DEBUG"):  # local memory cache, the database search backend
-        env.pop(name, None)
-    return env
-
-
-def manage(env: dict, *arguments: str, quiet: bool = False) -> float:
-    started = time.perf_counter()
-    print(f"$ manage.py {' '.join(arguments)}", flush=True)
-    subprocess.run(
-        [sys.executable, "manage.py", *arguments],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL if quiet else None,
+    return production_environment(
+        database_url,
+        DJANGO_SETTINGS_MODULE=settings,
+        SEARCH_RATE_PER_MINUTE="0",
+        DATABASE_CONN_MAX_AGE="60",  # persistent connections, as a production deployment should use
+        MEDIA_ROOT=str(WORKDIR / "media"),
+        STATIC_ROOT=str(WORKDIR / "static"),
     )
-    seconds = time.perf_counter() - started
-    print(f"  ({seconds:.1f} s)", flush=True)
-    return seconds
 
 
 def build(server_url: str, database_url: str, env: dict, articles: int) -> dict:
     shutil.rmtree(WORKDIR / "media", ignore_errors=True)
-    recreate_database(server_url)
+    recreate_postgres_database(server_url, DATABASE)
     steps = {
         "migrate": manage(env, "migrate", "--no-input", "-v0"),
         "load_demo": manage(env, "load_demo", "--no-admin"),
@@ -218,47 +158,6 @@ def get(port: int, path: str) -> tuple[float, int, bytes]:
     finally:
         conn.close()
     return (time.perf_counter() - started) * 1000, response.status, body
-
-
-def start_server(env: dict) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(BASE_DIR / ".venv/bin/gunicorn"),
-            "portal.wsgi",
-            "--workers",
-            str(WORKERS),
-            "--worker-class",
-            "sync",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        start_new_session=True,
-    )
-    for _ in range(300):
-        if server.poll() is not None:
-            sys.exit(f"gunicorn exited with status {server.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return server, port
-        except OSError:
-            time.sleep(0.1)
-    stop_server(server)
-    sys.exit("gunicorn did not start listening within 30 s")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def measure_latency(port: int, rounds: int) -> tuple[dict, dict]:
@@ -465,7 +364,7 @@ def main():
         if server is not None:
             stop_server(server)
         if not args.keep:
-            drop_database(args.postgres)
+            drop_postgres_database(args.postgres, DATABASE)
             shutil.rmtree(WORKDIR, ignore_errors=True)
 
 

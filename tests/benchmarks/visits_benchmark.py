@@ -11,57 +11,34 @@
 """
 
 import argparse
-import os
-import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parents[2]
-# gunicorn's default sync workers: on this 2-core machine they beat threads (tried: gthread, 4 threads).
-WORKER_OPTIONS = ["--worker-class", "sync"]
-AGENT = "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.benchmarks.servers import (
+    BASE_DIR,
+    PHONE_AGENT,
+    postgres_connection,
+    production_environment,
+    run_django,
+    run_wrk,
+    start_server,
+    stop_server,
+)
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+AGENT = PHONE_AGENT
 
 
 def environment(database_url: str, redis_url: str) -> dict:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": database_url,
-        "SECURE_SSL_REDIRECT": "0",
-        "VISITS_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",
-        "VISITS_FLUSH_SECONDS": "3600",
-    }
-    env.pop("REDIS_URL", None)
+    overrides = {"VISITS_KEY_PREFIX": f"bench-{secrets.token_hex(4)}", "VISITS_FLUSH_SECONDS": "3600"}
     if redis_url:
-        env["REDIS_URL"] = redis_url
-    return env
-
-
-def run_django(code: str, env: dict) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip()
+        overrides["REDIS_URL"] = redis_url
+    return production_environment(database_url, **overrides)
 
 
 def measure_record_cost(env: dict, hits: int = 5000) -> tuple[float, float]:
@@ -85,72 +62,15 @@ visits.flush()
 
 
 def measure_throughput(env: dict, seconds: int = 10) -> tuple[float, float, int, int]:
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(BASE_DIR / ".venv/bin/gunicorn"),
-            "portal.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-    )
+    server, port = start_server(env)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         before = int(run_django("from portal import visits; print(visits.summary().total_page_views)", env))
-        output = subprocess.run(
-            [
-                "wrk",
-                "-t2",
-                "-c50",
-                f"-d{seconds}s",
-                "--latency",
-                "-H",
-                f"User-Agent: {AGENT}",
-                f"http://127.0.0.1:{port}/api/v1/visits/hit?page=1",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        load = run_wrk(f"http://127.0.0.1:{port}/api/v1/visits/hit?page=1", seconds=seconds, connections=50)
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-    requests_per_second = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    completed = int(re.search(r"(\d+) requests in", output).group(1))
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
-    p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+        stop_server(server)
     run_django("from portal import visits; visits.flush()", env)
     after = int(run_django("from portal import visits; print(visits.summary().total_page_views)", env))
-    return requests_per_second, p99_ms, completed, after - before
-
-
-def ensure_postgres_database(url: str) -> None:
-    """Create the benchmark's PostgreSQL database if it does not exist yet."""
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    with psycopg.connect(
-        host=config["HOST"],
-        port=config["PORT"] or 5432,
-        user=config["USER"],
-        password=config["PASSWORD"],
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
-            conn.execute(f'CREATE DATABASE "{config["NAME"]}"')
+    return load.requests_per_second, load.p99_ms, load.requests, after - before
 
 
 def main():
@@ -165,7 +85,10 @@ def main():
     workdir = tempfile.mkdtemp(prefix="visits-bench-")
     database_url = args.database_url or f"sqlite:///{workdir}/bench.sqlite3"
     if database_url.startswith("postg"):
-        ensure_postgres_database(database_url)
+        server_url, name = database_url.rsplit("/", 1)
+        with postgres_connection(server_url) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
     env = environment(database_url, "redis://127.0.0.1:6379/12" if args.redis else "")
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=BASE_DIR, env=env, check=True)
     median, p95 = measure_record_cost(env)

@@ -49,7 +49,10 @@ def test_demo_news_has_eight_original_articles_with_images_categories_and_tags(c
     assert "Sở Xây dựng: Chỉ số CCHC năm 2023 đạt 72,32 điểm, xếp loại Khá" in listing
     article = client.get("/tin-tuc/so-xay-dung-chi-so-cchc-2023-dat-72-32-diem/").content.decode()
     assert "<td>15,11</td>" in article
-    assert "Tin tức" in client.get("/").content.decode()  # in the main menu
+    home = client.get("/").content.decode()
+    menu = home.split('class="main-nav__list')[1].split("</ul>")[0]
+    assert '<a href="/tin-tuc/">Tin tức</a>' in menu
+    assert '<a href="/chi-so-cai-cach-hanh-chinh/">Chỉ số cải cách hành chính</a>' in menu
 
 
 @pytest.mark.django_db

@@ -25,6 +25,13 @@ def test_production_refuses_to_start_without_a_required_variable(missing):
     assert f"The environment variable {missing} is required in production." in result.stderr
 
 
+def test_production_refuses_a_page_cache_each_worker_would_keep_apart():
+    result = run_python("import django; django.setup()", {**PRODUCTION_ENV, "PAGE_CACHE_SECONDS": "300"})
+
+    assert result.returncode != 0
+    assert "PAGE_CACHE_SECONDS needs REDIS_URL in production" in result.stderr
+
+
 def test_production_settings_pass_the_deployment_checklist_without_warnings():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
 

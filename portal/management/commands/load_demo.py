@@ -3,6 +3,7 @@
 import os
 
 from django.core.management.base import BaseCommand
+from wagtail.models import Page
 
 from indexes.demo_content import load_indexes
 from news.demo_content import load_news
@@ -22,7 +23,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Site: {site.site_name} → {site.root_page.title}")
         articles = load_news(site.root_page.specific)
         load_indexes(site.root_page.specific)
-        add_to_main_menu(site, site.root_page.get_children().live())
+        # Not site.root_page.get_children(): that copy of the home page still counts no children.
+        add_to_main_menu(site, Page.objects.child_of(site.root_page).live())
         self.stdout.write(f"News: {articles} demo articles")
         if options["no_admin"]:
             return

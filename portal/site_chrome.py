@@ -1,0 +1,94 @@
+"""What every public page shows around its content: the agency's identity, its logo and the menus.
+
+They come from two site settings, the menu's pages and the logo's rendition: about seven queries that
+would be the same on every page. They are read once per site, language and page-cache generation and
+kept in the cache, so that a page costs only the queries of its own content. The generation changes
+whenever something is published or a setting is saved (`portal.page_cache.purge`), so an edit shows
+on the next page view.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+from wagtail.models import Site
+
+from portal.models import AgencySettings, NavigationSettings
+from portal.page_cache import current_generation
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    text: str
+    url: str
+    page_id: int | None  # a page of this site (for aria-current), or None for an external address
+
+
+@dataclass(frozen=True)
+class Logo:
+    url: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class SiteChrome:
+    agency: AgencySettings
+    logo: Logo | None
+    main_menu: list[MenuLink]
+    footer_links: list[MenuLink]
+
+
+def menu_links(stream, request) -> list[MenuLink]:
+    links = []
+    for block in stream:
+        page = block.value.get("page")
+        if page is not None and not page.live:
+            continue
+        url = page.get_url(request) if page is not None else block.value.get("url")
+        links.append(MenuLink(text=block.value.text(), url=url, page_id=page.pk if page else None))
+    return links
+
+
+def read_chrome(site: Site, request) -> SiteChrome:
+    agency = AgencySettings.for_site(site)
+    navigation = NavigationSettings.for_site(site)
+    logo = None
+    if agency.logo_id and agency.logo:
+        rendition = agency.logo.get_rendition("height-64|format-webp")
+        logo = Logo(url=rendition.url, width=rendition.width, height=rendition.height)
+    return SiteChrome(
+        agency=agency,
+        logo=logo,
+        main_menu=menu_links(navigation.main_menu, request),
+        footer_links=menu_links(navigation.footer_links, request),
+    )
+
+
+def site_chrome(request) -> SiteChrome | None:
+    """The identity, logo and menus of the request's site, from the cache when they are there."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    key = f"site-chrome:{site.pk}:{get_language()}:{current_generation()}"
+    chrome = cache.get(key)
+    if chrome is None:
+        chrome = read_chrome(site, request)
+        cache.set(key, chrome, settings.FRAGMENT_CACHE_SECONDS)
+    return chrome
+
+
+def context(request) -> dict:
+    """Context processor: `chrome`, read only when a template uses it, and what fragment caches vary on.
+
+    `page_cache_generation` goes into the keys of Wagtail's `{% wagtailpagecache %}` fragments, so that
+    publishing anything (a new article, a renamed category) renews them; `fragment_cache_seconds` is
+    how long they are kept otherwise.
+    """
+    return {
+        "chrome": SimpleLazyObject(lambda: site_chrome(request)),
+        "page_cache_generation": SimpleLazyObject(current_generation),
+        "fragment_cache_seconds": settings.FRAGMENT_CACHE_SECONDS,
+    }

@@ -1,0 +1,315 @@
+"""Benchmark of every public page type at 10,000 articles: requests per second, latency, queries, weight.
+
+    .venv/bin/python tests/benchmarks/pages_benchmark.py                 # SQLite
+    .venv/bin/python tests/benchmarks/pages_benchmark.py --postgres      # PostgreSQL (portal_pages_bench)
+    .venv/bin/python tests/benchmarks/pages_benchmark.py --keep          # keep the built site, then:
+    .venv/bin/python tests/benchmarks/pages_benchmark.py --reuse         # measure it again without building
+    .venv/bin/python tests/benchmarks/pages_benchmark.py --output benchmark.md --seconds 15
+
+1. Build a realistic site in a throwaway database (an SQLite file in a temporary folder, or the
+   PostgreSQL database `portal_pages_bench`, dropped and created again; no other database is touched):
+   `migrate`, `load_demo`, `generate_articles N`, `generate_figures` (20 agencies ranked over five
+   editions, service counts), `update_index`, then `collectstatic` for the production manifest.
+2. Queries and HTML: each page once more in-process (Django's client, production settings, page cache
+   off) under `CaptureQueriesContext`, warm (its second request).
+3. Throughput: gunicorn (2 sync workers, production settings, DEBUG off, Redis as the cache) on
+   127.0.0.1, loaded by `wrk` (2 threads, `--connections`, `--seconds` per page): first with the
+   anonymous page cache off (every request renders the page), then on (`PAGE_CACHE_SECONDS=300`).
+4. Page weight on a phone: Debian's Chromium (Playwright) opens each page at 375×740 and adds up what
+   it downloads: HTML, CSS, JavaScript, fonts, the images it loads (lazy ones below the fold are not)
+   and the visitor counter's requests, as transferred (compressed where the server compresses).
+
+Prints a markdown table and the budgets it checks (README, "Performance"); exits 1 if one is missed.
+Not part of the test suite: it needs minutes and a quiet machine.
+"""
+
+import argparse
+import json
+import secrets
+import shutil
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.benchmarks.servers import (
+    PHONE_AGENT,
+    drop_postgres_database,
+    manage,
+    production_environment,
+    recreate_postgres_database,
+    run_django,
+    run_wrk,
+    start_server,
+    stop_server,
+    vacuum_analyze,
+)
+
+DATABASE = "portal_pages_bench"  # the only PostgreSQL database this script creates or drops
+WORKDIR = Path(tempfile.gettempdir()) / "portal-pages-bench"
+REDIS_URL = "redis://127.0.0.1:6379/13"
+CHROMIUM = "/usr/bin/chromium"
+
+BUDGETS = {
+    "uncached article rps": 200,
+    "uncached home rps": 120,
+    "cached rps": 2000,
+    "queries": 15,  # every page type under this, even cold (right after a publish)
+    "html_kb": 60,
+    "phone_kb": 300,
+}
+
+# Each page type, found in the built site: (name, Python expression giving its path).
+PAGE_PATHS = """
+import json
+from news.models import ArticlePage, NewsTag
+from indexes.models import Agency, IndexEdition
+article = ArticlePage.objects.live().order_by("-first_published_at").first()
+tag = NewsTag.objects.filter(tagged_articles__isnull=False).first()
+agencies = list(Agency.objects.filter(results__edition__live=True).distinct().order_by("pk")[:2])
+from django.db.models import Count
+edition = IndexEdition.objects.published().annotate(size=Count("results")).order_by("-year", "-size").first()
+base = "/chi-so-cai-cach-hanh-chinh/"
+print(json.dumps({
+    "home": "/",
+    "listing": "/tin-tuc/",
+    "category": "/tin-tuc/chuyen-muc/cai-cach-hanh-chinh/",
+    "tag": f"/tin-tuc/the/{tag.slug}/",
+    "archive": f"/tin-tuc/luu-tru/{article.first_published_at.year}/",
+    "article": article.url,
+    "print": article.url + "ban-in/",
+    "indexes": base,
+    "edition": f"{base}{edition.slug}/",
+    "agency": f"{base}co-quan/{agencies[0].slug}/",
+    "comparison": f"{base}so-sanh/?co-quan={agencies[0].slug}&co-quan={agencies[1].slug}",
+    "search": "/tim-kiem/?q=dich+vu+cong+truc+tuyen",
+    "statistics": "/thong-ke-truy-cap/",
+    "not found": "/khong-co-trang-nay/",
+}))
+"""
+
+QUERY_PROBE = """
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from portal.page_cache import purge
+client = Client(HTTP_HOST="127.0.0.1", HTTP_USER_AGENT=PHONE_AGENT)
+out = {}
+for name, path in PATHS.items():
+    client.get(path)  # renditions, the first connection
+    purge()  # cold: the site chrome and the page's fragments are read again, as after a publish
+    with CaptureQueriesContext(connection) as cold:
+        client.get(path)
+    with CaptureQueriesContext(connection) as warm:
+        response = client.get(path)
+    out[name] = {
+        "status": response.status_code, "cold": len(cold), "queries": len(warm), "html": len(response.content),
+    }
+print(json.dumps(out))
+"""
+
+NOT_KEPT = {"search", "not found"}  # the page cache never keeps these (see portal/page_cache.py)
+
+
+def build(database_url: str, env: dict, articles: int) -> None:
+    shutil.rmtree(WORKDIR / "media", ignore_errors=True)
+    if database_url.startswith("postg"):
+        recreate_postgres_database(database_url.rsplit("/", 1)[0], DATABASE)
+    else:
+        Path(database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "load_demo", "--no-admin")
+    manage(env, "generate_articles", str(articles))
+    manage(env, "generate_figures", "--agencies", "20", "--editions", "5")
+    manage(env, "update_index", quiet=True)
+    if database_url.startswith("postg"):
+        vacuum_analyze(database_url)
+    (WORKDIR / "built").write_text(f"{database_url} {articles}")
+
+
+def fetch(port: int, path: str) -> tuple[int, dict]:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", headers={"User-Agent": PHONE_AGENT, "Accept-Language": "vi"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
+
+
+def load_pages(port: int, paths: dict, *, seconds: int, connections: int, cached: bool) -> dict:
+    results = {}
+    for name, path in paths.items():
+        if cached and name in NOT_KEPT:
+            continue
+        for _ in range(3):  # warm both workers
+            status, headers = fetch(port, path)
+        if cached and headers.get("X-Page-Cache") != "hit":
+            sys.exit(f"{name} ({path}) was not served from the page cache: {status} {headers}")
+        results[name] = run_wrk(f"http://127.0.0.1:{port}{path}", seconds=seconds, connections=connections)
+        print(
+            f"  {'cached' if cached else 'uncached'} {name}: {results[name].requests_per_second:,.0f} req/s",
+            flush=True,
+        )
+    return results
+
+
+def phone_weights(port: int, paths: dict) -> dict:
+    """Bytes each page downloads on a phone-sized Chromium, by page type."""
+    from playwright.sync_api import sync_playwright
+
+    weights = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for name, path in paths.items():
+            context = browser.new_context(
+                viewport={"width": 375, "height": 740}, user_agent=PHONE_AGENT, locale="vi-VN"
+            )
+            page = context.new_page()
+            responses = []
+            page.on("requestfinished", lambda request, responses=responses: responses.append(request))
+            page.goto(f"http://127.0.0.1:{port}{path}", wait_until="networkidle")
+            total = 0
+            for request in responses:
+                sizes = request.sizes()
+                total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            weights[name] = total
+            context.close()
+        browser.close()
+    return weights
+
+
+def report(paths, probe, uncached, cached, weights, database, articles, seconds, connections) -> list[str]:
+    lines = [
+        f"#### {database}, {articles:,} articles, 20 agencies, 5 editions "
+        f"(gunicorn 2 sync workers; wrk 2 threads, {connections} connections, {seconds} s per page)",
+        "",
+        "| Page | Queries (cold/warm) | HTML | Phone weight | Uncached req/s | p50 | p99 | Cached req/s | p50 | p99 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name in paths:
+        plain, kept = uncached[name], cached.get(name)
+        lines.append(
+            f"| {name} | {probe[name]['cold']} / {probe[name]['queries']} | {probe[name]['html'] / 1024:.1f} KB "
+            f"| {weights[name] / 1024:.0f} KB "
+            f"| {plain.requests_per_second:,.0f} | {plain.p50_ms:.1f} ms | {plain.p99_ms:.1f} ms "
+            + (
+                f"| {kept.requests_per_second:,.0f} | {kept.p50_ms:.1f} ms | {kept.p99_ms:.1f} ms |"
+                if kept
+                else "| not kept | | |"
+            )
+        )
+    return lines
+
+
+def check_budgets(paths, probe, uncached, cached, weights) -> list[str]:
+    missed = []
+    if uncached["article"].requests_per_second < BUDGETS["uncached article rps"]:
+        missed.append(f"uncached article: {uncached['article'].requests_per_second:,.0f} req/s")
+    if uncached["home"].requests_per_second < BUDGETS["uncached home rps"]:
+        missed.append(f"uncached home: {uncached['home'].requests_per_second:,.0f} req/s")
+    for name in paths:
+        if name in cached and cached[name].requests_per_second < BUDGETS["cached rps"]:
+            missed.append(f"cached {name}: {cached[name].requests_per_second:,.0f} req/s")
+        if probe[name]["cold"] >= BUDGETS["queries"]:
+            missed.append(f"{name}: {probe[name]['cold']} queries")
+        if probe[name]["html"] / 1024 >= BUDGETS["html_kb"]:
+            missed.append(f"{name}: {probe[name]['html'] / 1024:.1f} KB of HTML")
+        if weights[name] / 1024 >= BUDGETS["phone_kb"]:
+            missed.append(f"{name}: {weights[name] / 1024:.0f} KB on a phone")
+        if name != "not found" and (uncached[name].errors or (name in cached and cached[name].errors)):
+            missed.append(f"{name}: wrk counted error answers")
+    return missed
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--postgres", nargs="?", const="postgres://postgres@127.0.0.1:5432", default="")
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--seconds", type=int, default=8, help="wrk's duration per page (8)")
+    parser.add_argument("--connections", type=int, default=20, help="wrk's connections (20)")
+    parser.add_argument("--keep", action="store_true", help="keep the built site for --reuse")
+    parser.add_argument("--reuse", action="store_true", help="measure the kept site again, if it matches")
+    parser.add_argument("--output", help="also append the table to this file")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+
+    started = time.perf_counter()
+    WORKDIR.mkdir(parents=True, exist_ok=True)
+    if args.postgres:
+        database_url, database = f"{args.postgres.rstrip('/')}/{DATABASE}", "PostgreSQL"
+    else:
+        database_url, database = f"sqlite:///{WORKDIR / 'pages.sqlite3'}", "SQLite"
+    common = {
+        "MEDIA_ROOT": str(WORKDIR / "media"),
+        "STATIC_ROOT": str(WORKDIR / "static"),
+        "DATABASE_CONN_MAX_AGE": "60",  # persistent connections, as a production deployment should use
+        "SEARCH_RATE_PER_MINUTE": "0",
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": f"pages-bench-{secrets.token_hex(4)}",
+        "VISITS_KEY_PREFIX": f"pages-bench-visits-{secrets.token_hex(4)}",
+    }
+    uncached_env = production_environment(database_url, PAGE_CACHE_SECONDS="0", **common)
+    cached_env = production_environment(database_url, PAGE_CACHE_SECONDS="300", **common)
+    marker = WORKDIR / "built"
+    server = None
+    try:
+        if args.reuse and marker.exists() and marker.read_text() == f"{database_url} {args.articles}":
+            print(f"Reusing the {database} site in {WORKDIR}.")
+        else:
+            build(database_url, uncached_env, args.articles)
+        manage(uncached_env, "collectstatic", "--no-input", "-v0")
+        built = time.perf_counter()
+
+        paths = json.loads(run_django(PAGE_PATHS, uncached_env))
+        probe_code = QUERY_PROBE.replace("PATHS", repr(paths)).replace("PHONE_AGENT", repr(PHONE_AGENT))
+        probe = json.loads(run_django(probe_code, uncached_env))
+        for name, found in probe.items():
+            expected = 404 if name == "not found" else 200
+            if found["status"] != expected:
+                sys.exit(f"{name} ({paths[name]}) answered {found['status']}")
+
+        server, port = start_server(uncached_env)
+        uncached = load_pages(port, paths, seconds=args.seconds, connections=args.connections, cached=False)
+        weights = phone_weights(port, paths)
+        stop_server(server)
+        server, port = start_server(cached_env)
+        cached = load_pages(port, paths, seconds=args.seconds, connections=args.connections, cached=True)
+        stop_server(server)
+        server = None
+
+        lines = report(
+            paths, probe, uncached, cached, weights, database, args.articles, args.seconds, args.connections
+        )
+        missed = check_budgets(paths, probe, uncached, cached, weights)
+        lines += ["", "Budgets missed: " + "; ".join(missed) if missed else "All budgets met."]
+        print("\n" + "\n".join(lines))
+        if args.output:
+            with open(args.output, "a", encoding="utf-8") as output:
+                output.write("\n".join(lines) + "\n\n")
+        print(
+            f"\nBuild {built - started:.0f} s, measurement {time.perf_counter() - built:.0f} s.",
+            file=sys.stderr,
+        )
+    finally:
+        if server is not None:
+            stop_server(server)
+        if not args.keep:
+            if args.postgres:
+                drop_postgres_database(args.postgres, DATABASE)
+            shutil.rmtree(WORKDIR, ignore_errors=True)
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()
