@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.routing.CachedRoutingMiddleware",  # last: it hands Wagtail the site and route it kept
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -1,0 +1,94 @@
+"""Wagtail's site and page routing, remembered between publishes.
+
+For every request Wagtail finds the site by host name (one query) and then walks the page tree from the
+site's root, a query for each level and another for each page's specific type: six queries for an
+article, most of the time of a page whose content comes from fragment caches. The tree only changes
+when something is published, moved or deleted, which changes the page-cache generation
+(`portal.page_cache`). So this middleware keeps, per generation:
+
+- the site for a host and port, which it hands to Wagtail as `request._wagtail_site`;
+- for each path Wagtail served, which page the route ended on and how much of the path that page
+  consumed. The next request loads that one page (one query) and lets it route the rest itself, so
+  routable pages (archives, print views, the index pages' views) resolve their sub-paths as before.
+
+What Wagtail then does with the route (view restrictions, `serve`) is unchanged.
+"""
+
+import hashlib
+from contextlib import suppress
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.http import Http404
+from django.utils.translation import get_language
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+from wagtail.models.sites import split_domain_port
+
+from portal.page_cache import CACHE_ERRORS, current_generation
+
+NO_SITE = "none"
+
+
+def digest(text: str) -> str:
+    """A fixed-length key part, whatever host or path a client sends."""
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def cached_site(request, generation: str) -> Site | None:
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = "routing:site:" + digest(f"{hostname}:{request.get_port()}:{generation}")
+    site = cache.get(key)
+    if site is None:
+        site = Site.find_for_request(request) or NO_SITE
+        cache.set(key, site, settings.FRAGMENT_CACHE_SECONDS)
+    return None if site == NO_SITE else site
+
+
+def cached_route(request, path: str, site: Site, generation: str):
+    """Wagtail's route for the path (a `RouteResult`), or None when nothing is there."""
+    components = [component for component in path.split("/") if component]
+    key = "routing:page:" + digest(f"{site.pk}:{get_language()}:{generation}:{'/'.join(components)}")
+    found = cache.get(key)
+    if found is not None:
+        content_type_id, page_id, consumed = found
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.filter(pk=page_id).first()
+        if page is not None:
+            try:
+                return page.route(request, components[consumed:])
+            except Http404:
+                return None
+    result = Page.route_for_request(request, path)
+    if result is not None:
+        page = result[0]
+        consumed = page.depth - site.root_page.depth
+        cache.set(key, (page.content_type_id, page.pk, consumed), settings.FRAGMENT_CACHE_SECONDS)
+    return result
+
+
+class CachedRoutingMiddleware:
+    """Gives Wagtail the request's site and page route from the cache; last in MIDDLEWARE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # When the database or the cache is down, Wagtail finds the site itself where a view needs
+        # it (and fails there); views that need none, such as /healthz, still answer.
+        with suppress(DatabaseError, *CACHE_ERRORS):
+            request._wagtail_site = cached_site(request, current_generation())
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        site = getattr(request, "_wagtail_site", None)
+        if view_func is not wagtail_views.serve or site is None:
+            return None
+        path = view_args[0] if view_args else view_kwargs.get("path", "")
+        route = cached_route(request, path, site, current_generation())
+        if route is None:
+            raise Http404
+        request._wagtail_route_for_request = route
+        return None

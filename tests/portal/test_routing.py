@@ -1,0 +1,70 @@
+"""Wagtail's site and page routing, kept between publishes: fewer queries, the same answers."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, Site
+
+from tests.factories import HomePageFactory, publish_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article(news_index):
+    return publish_article(news_index, title="Tập huấn số hoá hồ sơ thủ tục hành chính")
+
+
+def queries_for(client, path) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return response.status_code, len(queries)
+
+
+def test_an_article_seen_before_costs_one_query(client, article):
+    first_visit = queries_for(client, article.url)
+    client.get(article.url + "ban-in/")
+
+    assert first_visit[1] > 5
+    assert queries_for(client, article.url) == (200, 1)
+    assert queries_for(client, article.url + "ban-in/")[1] <= 2  # its print view, a routable sub-path
+
+
+def test_a_new_slug_takes_over_at_once(client, article):
+    old_url = article.url
+    client.get(old_url)
+
+    article.slug = "tap-huan-so-hoa-ho-so"
+    article.save_revision().publish()
+
+    assert client.get(old_url).status_code == 404
+    assert client.get("/tin-tuc/tap-huan-so-hoa-ho-so/").status_code == 200
+
+
+def test_an_unpublished_or_deleted_page_is_gone_at_once(client, news_index, article):
+    other = publish_article(news_index, title="Kiểm tra công tác cải cách hành chính")
+    client.get(article.url)
+    client.get(other.url)
+
+    article.unpublish()
+    Page.objects.get(pk=other.pk).delete()
+
+    assert client.get(article.url).status_code == 404
+    assert client.get(other.url).status_code == 404
+
+
+def test_each_host_keeps_its_own_site(client, home_page):
+    other_home = HomePageFactory(
+        parent=Page.get_first_root_node(), title="Cổng thông tin Sở Nội vụ", slug="so-noi-vu"
+    )
+    Site.objects.create(hostname="127.0.0.1", port=80, root_page=other_home)
+
+    assert "Cổng thông tin Sở Nội vụ" in client.get("/", HTTP_HOST="127.0.0.1").content.decode()
+    assert "Cổng thông tin Sở Nội vụ" not in client.get("/").content.decode()
+    assert "Cổng thông tin Sở Nội vụ" in client.get("/", HTTP_HOST="127.0.0.1").content.decode()
+
+
+def test_unknown_paths_are_a_404_every_time(client, article):
+    for _ in range(2):
+        assert client.get(article.url + "khong-co/").status_code == 404
+        assert client.get("/tin-tuc/khong-co-bai-nay/").status_code == 404
