@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from indexes import formatting
 from indexes.formatting import FORMATTERS
 from indexes.models import Agency, IndexEdition, ServiceCount
 from indexes.rankings import RankedResult
@@ -196,7 +197,7 @@ def comparison_table(edition: IndexEdition, rows: list[RankedResult]) -> Table:
     table = Table("so-sanh", _("Comparison: %(edition)s") % {"edition": edition.title}, columns)
     scores = [row.result.scores_by_component() for row in rows]
     for component in edition.components.all():
-        label = f"{component.name} ({component.maximum.normalize():f})"
+        label = f"{component.name} ({formatting.points(component.maximum)})"
         table.rows.append(
             [label, *[getattr(agency_scores.get(component.pk), "points", None) for agency_scores in scores]]
         )
