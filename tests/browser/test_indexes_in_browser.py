@@ -1,7 +1,5 @@
 """The reform-index pages in Chromium: accessible, usable without JavaScript, charts and downloads that work."""
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
@@ -55,24 +53,6 @@ def test_sorting_and_filtering_work_without_javascript_and_keep_the_address(
     context.close()
 
 
-def test_a_journalist_downloads_the_csv_and_finds_the_figures_on_the_page(live_server, figures_site, browser):
-    context = browser.new_context(accept_downloads=True, viewport=DESKTOP, user_agent=USER_AGENTS["desktop"])
-    page = context.new_page()
-    page.goto(live_server.url + KHCN)
-    expect(page.locator(".stat-cards")).to_contain_text("83,45/100")
-    expect(page.locator(".stat-cards")).to_contain_text("13/18")
-
-    with page.expect_download() as download_info:
-        page.locator(".downloads").get_by_role("link", name="CSV").first.click()
-    download = download_info.value
-    assert download.suggested_filename == "chi-so-cchc-so-khoa-hoc-va-cong-nghe-qua-cac-nam.csv"
-    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
-    latest = dict(zip(rows[0], rows[1], strict=True))
-    assert latest["Năm"] == "2023" and latest["Chỉ số (%)"] == "83.45" and latest["Hạng"] == "13"
-    assert latest["Thay đổi thứ hạng (bậc)"] == "-7"
-    context.close()
-
-
 def test_a_chart_downloads_as_png_with_javascript(live_server, figures_site, browser):
     context = browser.new_context(accept_downloads=True, viewport=DESKTOP, user_agent=USER_AGENTS["desktop"])
     page = context.new_page()
@@ -84,20 +64,4 @@ def test_a_chart_downloads_as_png_with_javascript(live_server, figures_site, bro
     download = download_info.value
     assert download.suggested_filename.endswith(".png")
     assert Path(download.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    context.close()
-
-
-def test_comparing_agencies_keeps_them_in_the_address(live_server, figures_site, browser):
-    context = browser.new_context(
-        java_script_enabled=False, viewport=DESKTOP, user_agent=USER_AGENTS["desktop"]
-    )
-    page = context.new_page()
-    page.goto(live_server.url + KHCN)
-    page.get_by_role("link", name="So sánh với cơ quan khác").click()
-    page.get_by_label("Sở Tài chính (giả định)").check()
-    page.get_by_role("button", name="So sánh").click()
-    assert "co-quan=so-khoa-hoc-va-cong-nghe" in page.url and "co-quan=so-tai-chinh-gia-dinh" in page.url
-    table = page.locator("table").first
-    expect(table).to_contain_text("83,45")
-    expect(table).to_contain_text("89,5")
     context.close()

@@ -1,7 +1,9 @@
-"""A citizen on a phone reads the news: listing, article, related article, print view."""
+"""The news pages in Chromium: accessible, text size, readable without JavaScript.
+
+The citizen's whole journey (home to print view, with the visitor figures) is in test_journeys.py.
+"""
 
 import pytest
-from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, serious_violations
 from tests.factories import ImageFactory, NewsCategoryFactory, NewsIndexPageFactory, publish_article
@@ -54,29 +56,6 @@ def test_pages_have_no_console_error_and_no_serious_axe_violation(
     assert serious_violations(browser_page) == []
 
 
-def test_citizen_journey_on_a_phone(live_server, news_site, browser):
-    context = browser.new_context(viewport=PHONE, locale="vi-VN", device_scale_factor=1)
-    page = context.new_page()
-
-    page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Xem tất cả tin").click()
-    assert page.locator("h1").inner_text() == "Tin tức"
-    page.get_by_role("link", name="Hội nghị cải cách hành chính năm 2024").first.click()
-    assert page.locator("h1").inner_text() == "Hội nghị cải cách hành chính năm 2024"
-
-    hero = page.locator(".article__hero img")
-    assert hero.get_attribute("alt") == "Đại biểu dự hội nghị"
-    assert hero.evaluate("img => img.currentSrc").endswith(".webp")
-    assert ".width-480." in hero.evaluate("img => img.currentSrc")  # a phone gets the small one
-
-    page.get_by_role("link", name="Kết luận về công tác CCHC 7 tháng").click()
-    assert page.locator("h1").inner_text() == "Kết luận về công tác CCHC 7 tháng"
-    page.get_by_role("link", name="In bài viết").click()
-    assert page.url.endswith("/ban-in/")
-    assert page.locator("h1").inner_text() == "Kết luận về công tác CCHC 7 tháng"
-    context.close()
-
-
 def test_text_size_buttons_appear_with_javascript_and_remember_the_choice(
     live_server, news_site, browser_page
 ):
@@ -104,19 +83,3 @@ def test_article_reads_without_javascript(live_server, news_site, browser):
     page.get_by_role("link", name="Kết luận về công tác CCHC 7 tháng").click()
     assert page.locator("h1").inner_text() == "Kết luận về công tác CCHC 7 tháng"
     context.close()
-
-
-def test_each_page_view_is_counted_and_the_figures_refresh(live_server, news_site, browser_page):
-    url = live_server.url + news_site["first"].url
-
-    browser_page.goto(url)
-    browser_page.wait_for_load_state("networkidle")
-    browser_page.reload()
-    browser_page.wait_for_load_state("networkidle")
-
-    # The count in the page is refreshed by the script from /api/v1/visits/summary.
-    expect(browser_page.locator("[data-page-views]")).to_have_text("2")
-    box = browser_page.locator("[data-visitor-box]")
-    assert box.locator('[data-stat="today_visits"]').inner_text() == "1"
-    assert int(box.locator('[data-stat="total_page_views"]').inner_text()) >= 2
-    assert browser_page.console_errors == []

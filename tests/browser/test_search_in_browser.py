@@ -1,4 +1,8 @@
-"""Searching in Chromium: the header box works without JavaScript, suggests with it, and is accessible."""
+"""Searching in Chromium: the results are accessible and the header box suggests as one types.
+
+Finding a score without diacritics, with and without JavaScript, is the journalist's journey in
+test_journeys.py.
+"""
 
 import pytest
 from playwright.sync_api import expect
@@ -23,22 +27,6 @@ def test_search_results_have_no_console_error_and_no_serious_axe_violation(
     assert response.status == 200
     assert serious_violations(browser_page) == []
     assert browser_page.console_errors == []
-
-
-def test_a_journalist_finds_a_score_without_diacritics_and_javascript(live_server, searchable_site, browser):
-    context = browser.new_context(
-        java_script_enabled=False, viewport=DESKTOP, user_agent=USER_AGENTS["desktop"]
-    )
-    page = context.new_page()
-    page.goto(live_server.url + "/")
-    page.get_by_role("searchbox", name="Tìm kiếm trên cổng").fill("chi so cai cach so khoa hoc 2023")
-    page.get_by_role("search").get_by_role("button", name="Tìm kiếm").click()
-    scores = page.locator("section", has=page.get_by_role("heading", name="Điểm số đã công bố"))
-    expect(scores).to_contain_text("83,45")
-    expect(scores).to_contain_text("13/18")
-    scores.get_by_role("link", name="Trang của cơ quan").first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sở Khoa học và Công nghệ")
-    context.close()
 
 
 def test_typing_offers_suggestions(live_server, searchable_site, browser):
