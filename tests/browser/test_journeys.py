@@ -24,6 +24,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from indexes.demo_content import load_indexes
+from news.models import ArticlePage
 from tests.browser.conftest import DESKTOP, PHONE, USER_AGENTS, ConsoleErrors
 from tests.factories import (
     ImageFactory,
@@ -106,7 +107,11 @@ def view_count(page):
     return page.locator(".article__meta dt:text-is('Lượt xem') + dd")
 
 
-def test_a_citizen_reads_the_news_on_a_phone(live_server, news, open_page):
+@pytest.mark.parametrize("page_cache_seconds", [0, 300], ids=["page-cache-off", "page-cache-on"])
+def test_a_citizen_reads_the_news_on_a_phone(live_server, news, open_page, settings, page_cache_seconds):
+    # With the anonymous page cache on, pages come back as they were first rendered: the figures
+    # below are then the ones the page's script fetches, and must be just as exact.
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
     page = open_page("phone", device_scale_factor=1)
 
     page.goto(live_server.url + "/")
@@ -165,6 +170,13 @@ def test_a_citizen_reads_the_news_on_a_phone(live_server, news, open_page):
     expect(page.get_by_role("region", name="Tin liên quan")).to_have_count(0)
     expect(page.get_by_role("region", name="Thống kê truy cập")).to_have_count(0)
     assert page.console_errors == []  # the print view included: it names its icon, so no /favicon.ico
+
+    # Opened once more: served from the page cache when it is on, and still counted.
+    first = ArticlePage.objects.get(title="Hội nghị cải cách hành chính năm 2024")
+    response = page.goto(live_server.url + first.url)
+    assert response.headers.get("x-page-cache") == ("hit" if page_cache_seconds else None)
+    expect(view_count(page)).to_have_text("3")
+    expect(visitor_figure(page, "Tổng lượt xem")).to_have_text("6")  # the print view counts no view
 
 
 # 2. An editor, a moderator, then visitors ----------------------------------------------------------
