@@ -1,13 +1,14 @@
 # Two commands for a fresh machine (see README.md):
 #   make run   install, migrate, load the demo content and serve http://127.0.0.1:8000/
-#   make test  install the test tools (and Debian's Chromium for the browser tests) and run the suite
+#   make test  install the test tools (and Debian's Chromium and Java and the npm tools for the browser
+#              tests) and run the suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test browser lint format messages demo clean
+.PHONY: run test install install-test browser browser-tools lint format messages demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +33,7 @@ demo: install
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install-test browser
+test: install-test browser browser-tools
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Debian's Chromium for the Playwright tests. Without it (or without root to install it) the
@@ -45,6 +46,31 @@ browser:
 		|| echo "Could not install chromium: the browser tests will be skipped."; \
 	else \
 		echo "No /usr/bin/chromium and no root to install it: the browser tests will be skipped."; \
+	fi
+
+# The page checks' tools: the W3C Nu HTML checker (vnu-jar, which runs on Java 17 or newer) and
+# Lighthouse, both pinned in package.json/package-lock.json. Java comes from Debian when we are root.
+# Without them those checks skip with a visible reason; with REQUIRE_BROWSER=1 (.ci/run) they fail.
+browser-tools: node_modules/.installed
+	@if command -v java >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's default-jre-headless for the HTML checker..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null) \
+		|| echo "Could not install Java: the HTML checks will be skipped."; \
+	else \
+		echo "No java and no root to install it: the HTML checks will be skipped."; \
+	fi
+
+# Reinstalled whenever package.json or the lock file changes. --ignore-scripts: the only install
+# script, vnu-jar's, would download a Java runtime from outside the registry when java is missing.
+# package.json's override pins third-party-web, which a Lighthouse dependency asks for as "latest":
+# without it, `npm ci` rejects the lock file as soon as a newer third-party-web is published.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		(npm ci --no-audit --no-fund --ignore-scripts && touch $@) \
+		|| echo "npm ci failed: the HTML and Lighthouse checks will be skipped."; \
+	else \
+		echo "No npm: the HTML and Lighthouse checks will be skipped."; \
 	fi
 
 lint: install-test
@@ -61,4 +87,4 @@ messages: install
 	$(BIN)/python manage.py compilemessages -l vi --ignore ".venv/*"
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache .ruff_cache node_modules
