@@ -45,6 +45,7 @@ from indexes.rankings import (
     standings,
     unranked,
 )
+from portal.privacy import public
 
 router = Router(tags=["indexes"])
 
@@ -533,7 +534,7 @@ class PublicPages:
     """Addresses on the live reform-index section, looked up once a request (None without one)."""
 
     def __init__(self, request):
-        self.section = IndexesPage.objects.live().public().first()
+        self.section = public(IndexesPage.objects.live()).first()
         url = self.section.get_url(request) if self.section else None
         self.base = request.build_absolute_uri(url) if url else None
 

@@ -20,3 +20,8 @@ def any_restriction() -> bool:
         exists = PageViewRestriction.objects.exists()
         cache.set(key, exists, None)
     return exists
+
+
+def public(pages):
+    """`pages.public()`, without its query when no page is restricted."""
+    return pages.public() if any_restriction() else pages

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from indexes.models import Agency, AgencyKind, IndexEdition, IndexesPage
 from news.models import ArticlePage, NewsCategory
 from portal import search as site_search
+from portal.privacy import public
 from portal.ratelimit import over_limit
 from portal.views import error_response
 
@@ -36,7 +37,7 @@ def search_page(request):
             "facets": facets(),
             "page_links": page_links(request, results),
             "group_links": group_links(request),
-            "indexes_page": IndexesPage.objects.live().public().first(),
+            "indexes_page": public(IndexesPage.objects.live()).first(),
         },
     )
     response["X-Robots-Tag"] = "noindex"

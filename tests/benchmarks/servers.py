@@ -139,6 +139,8 @@ def run_wrk(url: str, *, seconds: int, connections: int, agent: str = PHONE_AGEN
             f"-c{connections}",
             f"-d{seconds}s",
             "--latency",
+            "--timeout",
+            "10s",
             "-H",
             f"User-Agent: {agent}",
             "-H",

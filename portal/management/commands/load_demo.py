@@ -2,6 +2,7 @@
 
 import os
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         # Not site.root_page.get_children(): that copy of the home page still counts no children.
         add_to_main_menu(site, Page.objects.child_of(site.root_page).live())
         self.stdout.write(f"News: {articles} demo articles")
+        call_command("analyze_database", verbosity=0)
         if options["no_admin"]:
             return
         username = os.environ.get("DEMO_ADMIN_USERNAME", "admin")
