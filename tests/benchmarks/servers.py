@@ -151,7 +151,7 @@ def run_wrk(url: str, *, seconds: int, connections: int, agent: str = PHONE_AGEN
         text=True,
         check=True,
     ).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+(?:us|ms|s))$", output, flags=re.M))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+(?:us|ms|s))\s*$", output, flags=re.M))
     p50 = re.fullmatch(r"([\d.]+)(us|ms|s)", latency["50"])
     p99 = re.fullmatch(r"([\d.]+)(us|ms|s)", latency["99"])
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
