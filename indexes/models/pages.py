@@ -22,7 +22,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from indexes import downloads
+from indexes import downloads, formatting
 from indexes import tables as table_builders
 from indexes.models.figures import Agency, AgencyKind, IndexEdition, ServiceCount
 from indexes.rankings import (
@@ -244,6 +244,7 @@ class IndexesPage(RoutablePageMixin, PortalPage):
                 ),
                 "corrected_rows": [row for row in all_rows if row.result.corrections.all()],
                 "flagged": any(row.total_disagrees or row.rank_disagrees for row in all_rows),
+                "meta_description": edition_description(edition, all_rows),
                 "view_name": "edition",
             },
             tables={ranking.slug: ranking},
@@ -316,6 +317,7 @@ class IndexesPage(RoutablePageMixin, PortalPage):
                 "latest_components": component_lines(latest) if latest else [],
                 "service_counts": counts,
                 "articles": list(articles),
+                "meta_description": agency_description(agency, latest),
                 "view_name": "agency",
             },
             tables=view_tables,
@@ -504,3 +506,29 @@ def comparison_query(slugs: list[str], edition_slug: str | None = None) -> str:
     if edition_slug:
         pairs.append(("ky", edition_slug))
     return urlencode(pairs)
+
+
+def edition_description(edition: IndexEdition, rows: list[RankedResult]) -> str:
+    """What search engines and link previews say of an edition: its size and its leader."""
+    leader = next((row for row in rows if row.rank == 1), None)
+    if leader is None:
+        return edition.title
+    return gettext("%(edition)s: %(count)s agencies ranked; first: %(agency)s, index %(index)s.") % {
+        "edition": edition.title,
+        "count": len(rows),
+        "agency": leader.agency.display_name,
+        "index": formatting.points(leader.result.index_value),
+    }
+
+
+def agency_description(agency: Agency, latest: RankedResult | None) -> str:
+    """What search engines and link previews say of an agency: its latest index and rank."""
+    if latest is None or latest.result.index_value is None:
+        return agency.display_name
+    return gettext("%(agency)s: index %(index)s in %(edition)s, ranked %(rank)s of %(count)s.") % {
+        "agency": agency.display_name,
+        "index": formatting.points(latest.result.index_value),
+        "edition": latest.edition.title,
+        "rank": latest.rank,
+        "count": latest.ranked_count,
+    }

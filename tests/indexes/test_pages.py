@@ -76,6 +76,19 @@ def two_years(indexes_page):
     return older, newer
 
 
+def test_link_previews_describe_the_edition_and_the_agency(client, two_years):
+    khcn = Result.objects.filter(agency__name="Sở Khoa học và Công nghệ").first().agency
+
+    edition = client.get(f"{BASE}chi-so-2023/").content.decode()
+    agency = client.get(f"{BASE}co-quan/{khcn.slug}/").content.decode()
+
+    expected_edition = "Chỉ số CCHC 2023: xếp hạng 18 cơ quan; đứng đầu: Sở giả định 01, chỉ số 92,14."
+    expected_agency = "Sở Khoa học và Công nghệ: chỉ số 83,45 trong Chỉ số CCHC 2023, xếp thứ 13/18."
+    assert f'<meta name="description" content="{expected_edition}">' in edition
+    assert f'<meta property="og:description" content="{expected_edition}">' in edition
+    assert f'<meta name="description" content="{expected_agency}">' in agency
+
+
 def test_ties_share_a_rank_and_the_next_rank_skips(two_years):
     rows = edition_ranking(two_years[1])
     assert [(row.rank, str(row.result.index_value)) for row in rows[:4]] == [
