@@ -21,4 +21,5 @@ class Command(BaseCommand):
             if connection.vendor == "sqlite":
                 cursor.execute("PRAGMA analysis_limit=1000")  # approximate, and fast on any size
             cursor.execute("ANALYZE")
-        self.stdout.write(f"Statistics refreshed in {time.perf_counter() - started:.1f} s.")
+        if options["verbosity"]:
+            self.stdout.write(f"Statistics refreshed in {time.perf_counter() - started:.1f} s.")
