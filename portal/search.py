@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.search.backends import get_search_backend
 
 from indexes.models import Agency, AgencyKind, Result, ServiceCount
 from indexes.rankings import RankedResult, standings, unranked
@@ -215,6 +216,11 @@ def search(request: SearchRequest) -> SearchResults:
     return results
 
 
+def searches_in_the_database() -> bool:
+    """Whether Wagtail's database backend (SQLite FTS5, PostgreSQL full text) answers searches."""
+    return ".database." in type(get_search_backend()).__module__
+
+
 def article_queryset(request: SearchRequest):
     articles = ArticlePage.objects.live().public()
     if request.year:
@@ -233,8 +239,12 @@ def article_queryset(request: SearchRequest):
             narrowed = narrowed.filter(agencies=request.agency)
         if request.kind:
             narrowed = narrowed.filter(agencies__kind=request.kind)
-        # Search engines filter on plain fields only, so the relations are resolved here first.
-        articles = articles.filter(pk__in=list(narrowed.values_list("pk", flat=True).distinct()))
+        matching = narrowed.values_list("pk", flat=True).distinct()
+        if not searches_in_the_database():
+            # Elasticsearch and OpenSearch filter on plain values only: resolve the relations first.
+            matching = list(matching)
+        # In the database the relations stay a subquery the planner joins, rather than thousands of ids.
+        articles = articles.filter(pk__in=matching)
     return articles
 
 
