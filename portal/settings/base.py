@@ -284,6 +284,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+# No Gravatar in the admin: it would send editors' e-mail hashes to a third party, and the policy
+# above blocks its images anyway. Wagtail shows its default avatar or the one an editor uploads.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Visitor statistics (portal/visits.py)
 VISITS_ONLINE_MINUTES = env_int("VISITS_ONLINE_MINUTES", 5)

@@ -169,3 +169,27 @@ def test_vietnamese_is_the_default_and_english_remains_a_choice(client):
     user.wagtail_userprofile.preferred_language = "en"
     user.wagtail_userprofile.save()
     assert '<html lang="en"' in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_moderation_is_worded_like_the_glossary(client, editorial_site):
+    """Moderation says "Gửi duyệt" and "phê duyệt", not Wagtail's "Thực hiện …" and "Phê chuẩn …"."""
+    from tests.news.test_editorial_workflow import member_of
+
+    client.force_login(member_of("Biên tập viên", "bientap3"))
+    add_article = client.get(screens(editorial_site)["add article"]).content.decode()
+    assert "Gửi duyệt: Kiểm duyệt tin bài" in add_article
+    assert "Thực hiện" not in add_article
+
+    client.force_login(member_of("Kiểm duyệt viên", "kiemduyet3"))
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Phê duyệt kèm nhận xét" in dashboard
+    assert re.search(r">\s*Phê duyệt\s*<", dashboard)
+    assert "Phê chuẩn" not in dashboard
+
+
+@pytest.mark.django_db
+def test_the_public_sites_pagination_label_stays_out_of_the_admin_menu(admin_client, home_page):
+    # The public pagination's "Pages" (Phân trang) has its own context, so Wagtail's menu keeps "Trang".
+    dashboard = admin_client.get("/admin/").content.decode()
+
+    assert "Phân trang" not in dashboard
