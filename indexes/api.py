@@ -19,7 +19,6 @@ import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from functools import reduce
-from math import ceil
 from typing import Literal
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
@@ -45,36 +44,23 @@ from indexes.rankings import (
     standings,
     unranked,
 )
+from portal.api_conventions import (
+    ERRORS,
+    NoParameters,
+    PageEnvelope,
+    Pagination,
+    paginate,
+    reject_unknown_parameters,
+)
 from portal.privacy import public
 
 router = Router(tags=["indexes"])
 
-MAX_PAGE_SIZE = 100
-DEFAULT_PAGE_SIZE = 50
 KindValue = Literal[tuple(AgencyKind.values)]  # "department", "district", "commune", "other"
 ResultSort = Literal["rank", "-index", "index", "agency", "year"]
 
 
-def check_parameters(request, schema: type[Schema]) -> None:
-    """Answer 400 naming any query parameter the endpoint does not know."""
-    # Imported here: portal.api registers this router, so importing it at the top would be circular.
-    from portal.api import reject_unknown_parameters
-
-    reject_unknown_parameters(request, schema)
-
-
 # Filters ----------------------------------------------------------------------------------------
-
-
-class NoFilters(Schema):
-    """An endpoint that takes no query parameters at all."""
-
-
-class Pagination(Schema):
-    page: int = Field(1, ge=1, description="The page to return, from 1.")
-    page_size: int = Field(
-        DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"Items a page, 1 to {MAX_PAGE_SIZE}."
-    )
 
 
 class EditionFilters(Pagination):
@@ -111,22 +97,6 @@ class ServiceCountFilters(Pagination):
 
 
 # Responses --------------------------------------------------------------------------------------
-
-
-class ParameterProblem(Schema):
-    parameter: str
-    problem: str | None = None
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[ParameterProblem] | None = None
-
-
-class PageEnvelope(Schema):
-    count: int = Field(description="Items matching, on all pages.")
-    page: int
-    page_size: int
 
 
 class DecisionOut(Schema):
@@ -262,9 +232,6 @@ class ServiceCountPage(PageEnvelope):
     results: list[ServiceCountOut]
 
 
-ERRORS = {400: ErrorOut, 404: ErrorOut}
-
-
 # Endpoints --------------------------------------------------------------------------------------
 
 
@@ -274,7 +241,7 @@ ERRORS = {400: ErrorOut, 404: ErrorOut}
 def list_editions(request, filters: Query[EditionFilters]):
     """Every published edition, newest first: its decision, framework (components and maxima),
     classification bands, how many results it holds and its public page."""
-    check_parameters(request, EditionFilters)
+    reject_unknown_parameters(request, EditionFilters)
     editions = (
         IndexEdition.objects.published()
         .annotate(result_count=Count("results"))
@@ -296,7 +263,7 @@ def list_editions(request, filters: Query[EditionFilters]):
 def edition_detail(request, slug: str):
     """The edition as in the list, with all its results in rank order (ties share a rank), each with
     its band, component scores, corrections and change on the agency's previous result."""
-    check_parameters(request, NoFilters)
+    reject_unknown_parameters(request, NoParameters)
     edition = published_edition(slug)
     if edition is None:
         raise HttpError(404, f"No published edition has the slug “{slug[:100]}”.")
@@ -317,7 +284,7 @@ def list_results(request, filters: Query[ResultFilters]):
     Filter by `year`, `edition`, `agency`, `kind`, `band` and an index range; `min_index` may not be
     above `max_index`. The band filter matches the band each index earns in its own edition's table.
     """
-    check_parameters(request, ResultFilters)
+    reject_unknown_parameters(request, ResultFilters)
     if (
         filters.min_index is not None
         and filters.max_index is not None
@@ -358,7 +325,7 @@ def list_results(request, filters: Query[ResultFilters]):
 def list_agencies(request, filters: Query[AgencyFilters]):
     """Agencies with at least one result in a published edition or a published service count, by
     name; filter by `kind`."""
-    check_parameters(request, AgencyFilters)
+    reject_unknown_parameters(request, AgencyFilters)
     agencies = with_published_figures(Agency.objects.all()).order_by("name", "pk")
     if filters.kind:
         agencies = agencies.filter(kind=filters.kind)
@@ -376,7 +343,7 @@ def list_agencies(request, filters: Query[AgencyFilters]):
 def agency_detail(request, slug: str):
     """The agency, its results in published editions (newest first, each ranked in its edition and
     compared with the agency's previous result in the same group) and its published service counts."""
-    check_parameters(request, NoFilters)
+    reject_unknown_parameters(request, NoParameters)
     agency = Agency.objects.filter(slug=slug).first()
     history = agency_history(agency) if agency else []
     counts = (
@@ -404,7 +371,7 @@ def agency_detail(request, slug: str):
 def list_service_counts(request, filters: Query[ServiceCountFilters]):
     """How many of each agency's procedures are offered online and how its files were settled, as of
     a date; newest first. Filter by `agency` (slug) and `year` (of the date)."""
-    check_parameters(request, ServiceCountFilters)
+    reject_unknown_parameters(request, ServiceCountFilters)
     counts = (
         ServiceCount.objects.published().select_related("agency").order_by("-as_of", "agency__name", "pk")
     )
@@ -428,24 +395,6 @@ RESULT_ORDER = {
     "agency": ("agency__name", "agency_id", *EDITION_ORDER, "pk"),
     "year": ("edition__year", "edition__title", "edition_id", INDEX_DESC, "agency__name", "pk"),
 }
-
-
-def paginate(items, filters: Pagination) -> dict:
-    """The envelope of one page of `items` (a queryset: one count query, one sliced query)."""
-    count = items.count()
-    last = max(1, ceil(count / filters.page_size))
-    if filters.page > last:
-        raise HttpError(
-            404,
-            f"Page {filters.page} is beyond the last page, {last} ({count} items, {filters.page_size} a page).",
-        )
-    start = (filters.page - 1) * filters.page_size
-    return {
-        "count": count,
-        "page": filters.page,
-        "page_size": filters.page_size,
-        "results": items[start : start + filters.page_size],
-    }
 
 
 def normalized(name: str) -> str:

@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from indexes.models import Agency, Component, ComponentScore, IndexEdition, Result, percent
-from news.models import ascii_slug
+from portal.transliteration import ascii_slug
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_ROWS = 2000  # rows with content; an edition ranks tens or hundreds of agencies

@@ -3,7 +3,6 @@
 import json
 from datetime import datetime, time, timedelta
 
-from anyascii import anyascii
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -15,7 +14,6 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -30,10 +28,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
-from portal.folding import fold
+from portal.http import error_response
 from portal.models import PortalPage
 from portal.privacy import any_restriction
-from portal.views import error_response
+from portal.transliteration import ascii_slug, fold
 
 ARTICLES_PER_PAGE = 10
 ARCHIVE_YEARS_TTL = 60 * 60
@@ -41,11 +39,6 @@ ARCHIVE_YEARS_TTL = 60 * 60
 
 def archive_years_cache_key(news_index_id: int) -> str:
     return f"news:archive-years:{news_index_id}"
-
-
-def ascii_slug(text: str) -> str:
-    """A URL slug without diacritics: "Cải cách hành chính" → "cai-cach-hanh-chinh" (đ becomes d)."""
-    return slugify(anyascii(text))
 
 
 class NewsCategory(models.Model):

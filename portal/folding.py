@@ -1,43 +1,12 @@
-"""Vietnamese without diacritics, for search: "Đồng Tháp" and "dong thap" become the same words.
-
-Unicode normalisation alone does not do it: đ/Đ have no decomposition, and some engines' folding
-(SQLite FTS5's unicode61) misses letters with two marks such as ồ, ế, ố. So the portal folds text
-itself, the same way for what it indexes and for what readers type, and every engine (SQLite,
-PostgreSQL, Elasticsearch, OpenSearch) then compares plain ASCII words.
-
-`fold` keeps one character per character of NFC text, so positions in the folded text are positions
-in the original, which is what `highlight` relies on.
-"""
+"""Marking the words a reader searched for, whatever diacritics either side used."""
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-SPECIAL = {"đ": "d", "Đ": "d", "ð": "d", "ı": "i", "ł": "l", "ø": "o", "æ": "a", "œ": "o"}
-WORD = re.compile(r"[a-z0-9]+")
-
-
-@lru_cache(maxsize=8192)
-def fold_char(char: str) -> str:
-    """One character without its marks, lower case; always exactly one character."""
-    if char in SPECIAL:
-        return SPECIAL[char]
-    base = "".join(part for part in unicodedata.normalize("NFD", char) if not unicodedata.combining(part))
-    base = base.lower()
-    return base if len(base) == 1 else char.lower()[:1] or char
-
-
-def fold(text: str) -> str:
-    """`text` in lower case without diacritics, one character per character of its NFC form."""
-    return "".join(fold_char(char) for char in unicodedata.normalize("NFC", text or ""))
-
-
-def words(text: str) -> list[str]:
-    """The folded words (letters and digits) of `text`: what the engines index and what a query asks."""
-    return WORD.findall(fold(text))
+from portal.transliteration import fold
 
 
 def highlight(text: str, terms: list[str], *, limit: int | None = None) -> SafeString:

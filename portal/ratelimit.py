@@ -2,7 +2,7 @@
 
 Used by search, where each request costs a full-text query: a script hammering `/tim-kiem/` gets a
 429 with a Vietnamese message instead of slowing the portal down for everyone. Clients are told
-apart by their address (see `portal.visits.client_address`), hashed so no address is stored.
+apart by their address (see `portal.http.client_address`), hashed so no address is stored.
 """
 
 import hashlib
@@ -11,7 +11,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-from portal.visits import client_address
+from portal.http import client_address
 
 
 def over_limit(request, scope: str, *, per_minute: int) -> bool:

@@ -20,7 +20,8 @@ from wagtail.search.backends import get_search_backend
 from indexes.models import Agency, AgencyKind, Result, ServiceCount
 from indexes.rankings import RankedResult, standings, unranked
 from news.models import ArticlePage, NewsCategory, NewsTag
-from portal.folding import fold, highlight, words
+from portal.folding import highlight
+from portal.transliteration import fold, words
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12

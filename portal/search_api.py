@@ -1,10 +1,12 @@
 """Search in the public API: /api/v1/search (the search page's results as JSON) and its suggestions."""
 
 from django.conf import settings
+from django.http import JsonResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from portal import search as site_search
+from portal.api_conventions import reject_unknown_parameters
 from portal.ratelimit import over_limit
 
 router = Router(tags=["search"])
@@ -28,27 +30,27 @@ class SearchParameters(Schema):
     trang: int | None = Field(None, description="Page of the news results.")
 
 
-ALLOWED = {"q", "nam", "co-quan", "loai-co-quan", "chuyen-muc", "the", "nhom", "sap-xep", "trang"}
-
-
 class SuggestParameters(Schema):
     q: str = Field("", description="What the reader has typed so far.")
 
 
-def guard(request, allowed: set[str]) -> None:
-    unknown = sorted(set(request.GET) - allowed)
-    if unknown:
-        raise HttpError(
-            400, f"Unknown parameters: {', '.join(unknown)}. Allowed: {', '.join(sorted(allowed))}."
-        )
+def too_many_searches(request, parameters: type[Schema]) -> JsonResponse | None:
+    """Check the parameters (400 on an unknown one), then the client's limit: a 429 with Retry-After."""
+    reject_unknown_parameters(request, parameters)
     if over_limit(request, "search", per_minute=settings.SEARCH_RATE_PER_MINUTE):
-        raise HttpError(429, "Too many searches from this address; wait a minute.")
+        return JsonResponse(
+            {"detail": "Too many searches from this address; wait a minute."},
+            status=429,
+            headers={"Retry-After": "60"},
+        )
+    return None
 
 
 @router.get("/search", summary="Search news, agencies and published scores")
 def search(request, parameters: Query[SearchParameters]):
     """The results of /tim-kiem/ as JSON, grouped by kind; `*_html` fields mark the matching words."""
-    guard(request, ALLOWED)
+    if refused := too_many_searches(request, SearchParameters):
+        return refused
     try:
         results = site_search.search(site_search.parse_request(request.GET))
     except site_search.BadSearch as problem:
@@ -110,5 +112,6 @@ def search(request, parameters: Query[SearchParameters]):
 @router.get("/search/suggest", summary="Suggestions while typing")
 def suggest(request, parameters: Query[SuggestParameters]):
     """Up to six article titles and agency names that start like `q` (diacritics optional)."""
-    guard(request, {"q"})
+    if refused := too_many_searches(request, SuggestParameters):
+        return refused
     return {"suggestions": site_search.suggestions(parameters.q[: site_search.MAX_QUERY_LENGTH])}

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET
 from indexes.models import Agency, AgencyKind, IndexEdition, IndexesPage
 from news.models import ArticlePage, NewsCategory
 from portal import search as site_search
+from portal.http import error_response
 from portal.privacy import public
 from portal.ratelimit import over_limit
-from portal.views import error_response
 
 
 @require_GET

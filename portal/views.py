@@ -42,13 +42,6 @@ def healthz(request):
     return JsonResponse({"status": "ok" if status == 200 else "unavailable", **checks}, status=status)
 
 
-def error_response(request, message: str, status: int = 400) -> TemplateResponse:
-    """A page in the site shell that tells the reader what was wrong with their request."""
-    return TemplateResponse(
-        request, "portal/error.html", {"message": message, "status": status}, status=status
-    )
-
-
 @require_GET
 def robots_txt(request):
     """Let search engines in, keep them out of the admin and search results, and point at the sitemap."""

@@ -30,6 +30,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Subquery, Sum
 from django.utils import timezone
 
+from portal.http import client_address
 from portal.models import DailyVisitor, PageViewDay, PendingHit, VisitDay, VisitorSettings, VisitSecret
 
 HASH_LENGTH = 32
@@ -75,22 +76,6 @@ class Pending:
 def local_day(moment: datetime) -> date:
     """The calendar day in the portal's time zone (Vietnam): days, and secrets, end at its midnight."""
     return timezone.localtime(moment).date()
-
-
-def client_address(request) -> str:
-    """The visitor's address: REMOTE_ADDR, or the proxy's X-Forwarded-For entry when proxies are trusted.
-
-    With TRUSTED_PROXY_COUNT = n, the n-th address from the right of X-Forwarded-For is the one the
-    outermost trusted proxy saw; anything to its left could have been written by the client.
-    """
-    count = settings.TRUSTED_PROXY_COUNT
-    if count:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-        ]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 @lru_cache(maxsize=4096)

@@ -24,8 +24,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from indexes import formatting
 from indexes.forms import ResultForm
-from news.models import ascii_slug
-from portal.folding import fold
+from portal.transliteration import ascii_slug, fold
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
 TWO_PLACES = Decimal("0.01")
@@ -87,7 +86,7 @@ class Agency(index.Indexed, models.Model):
         index.SearchField("name", boost=3),
         index.SearchField("short_name", boost=2),
         index.SearchField("province"),
-        # Folded (no diacritics, đ → d) so that "so khoa hoc" finds "Sở Khoa học"; see portal/folding.py.
+        # Folded (no diacritics, đ → d) so that "so khoa hoc" finds "Sở Khoa học"; see portal/transliteration.py.
         index.SearchField("search_name_folded", boost=3),
         index.AutocompleteField("search_name_folded"),
         index.FilterField("id"),

@@ -33,8 +33,8 @@ from indexes.rankings import (
     published_edition,
 )
 from portal.charts import bar_chart, horizontal_bar_chart
+from portal.http import error_response
 from portal.models import PortalPage
-from portal.views import error_response
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
 SORT_KEYS = ("hang", "ten", "thay-doi")

@@ -225,7 +225,7 @@ if SEARCH_URL:
             "TIMEOUT": env_int("SEARCH_TIMEOUT", 5),
             # update_index builds a new index and moves the alias to it when done: search never stops.
             "ATOMIC_REBUILD": True,
-            # The portal folds diacritics itself (portal/folding.py); this folds what it indexes as
+            # The portal folds diacritics itself (portal/transliteration.py); this folds what it indexes as
             # typed too, for fields it does not fold.
             "INDEX_SETTINGS": {
                 "settings": {

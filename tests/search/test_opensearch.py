@@ -21,8 +21,8 @@ from wagtail.search.backends import get_search_backend
 from indexes.models import Agency
 from news.models import ArticlePage
 from portal import search as site_search
-from portal.folding import words
 from portal.settings import base as base_settings
+from portal.transliteration import words
 from tests.factories import ArticlePageFactory
 from tests.search.corpus import (
     DONG_THAP,

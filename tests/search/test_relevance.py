@@ -7,7 +7,7 @@ DATABASE_URL. tests/search/test_opensearch.py runs the same cases against an Ope
 import pytest
 
 from news.models import ArticlePage
-from portal.folding import fold, words
+from portal.transliteration import fold, words
 from tests.search.corpus import (
     FOLDING_PAIRS,
     MISSPELT_CASES,

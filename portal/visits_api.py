@@ -1,0 +1,39 @@
+"""The visitor figures in the public API: /api/v1/visits/summary."""
+
+from django.conf import settings
+from django.core.cache import cache
+from ninja import Query, Router, Schema
+
+from portal import visits
+from portal.api_conventions import reject_unknown_parameters
+
+router = Router(tags=["visits"])
+
+
+class VisitSummary(Schema):
+    online: int
+    online_window_minutes: int
+    today_visits: int
+    today_page_views: int
+    total_visits: int
+    total_page_views: int
+    page_views: int | None = None
+
+
+class SummaryFilters(Schema):
+    page: int | None = None
+
+
+@router.get("/visits/summary", response=VisitSummary, summary="The visitor box's figures")
+def visit_summary(request, filters: Query[SummaryFilters]):
+    """Online now (within the window), today's visits and page views, and the totals.
+
+    With `page`, also that page's view count. Figures are at most a couple of seconds old.
+    """
+    reject_unknown_parameters(request, SummaryFilters)
+    data = cache.get_or_set(
+        "visits:summary:api", lambda: visits.summary().as_dict(), settings.VISITS_API_CACHE_SECONDS
+    )
+    if filters.page is not None:
+        data = {**data, "page_views": visits.page_views(filters.page)}
+    return data
