@@ -52,7 +52,7 @@ from portal.api_conventions import (
     paginate,
     reject_unknown_parameters,
 )
-from portal.privacy import public
+from portal.caching.restrictions import public
 
 router = Router(tags=["indexes"])
 

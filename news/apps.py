@@ -8,5 +8,9 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from news import signals
+        from news.models import NewsCategory, NewsTag
+        from portal.caching.generation import purge_when_changed
 
         signals.connect()
+        # Articles purge when published; categories and tags show on every listing as soon as saved.
+        purge_when_changed(NewsCategory, NewsTag)

@@ -28,9 +28,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
+from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.models import PortalPage
-from portal.privacy import any_restriction
 from portal.transliteration import ascii_slug, fold
 
 ARTICLES_PER_PAGE = 10

@@ -10,8 +10,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from indexes.api import router as indexes_router
 from portal.api_conventions import parameter_problems
-from portal.search_api import router as search_router
-from portal.visits_api import router as visits_router
+from portal.search.api import router as search_router
+from portal.visits.api import router as visits_router
 
 api = NinjaAPI(
     title="Cổng thông tin CCHC – API công khai",

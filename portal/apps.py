@@ -7,6 +7,20 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import page_cache
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.models import PageViewRestriction, Site
 
-        page_cache.connect()
+        from portal.caching.generation import purge_on_publishing, purge_when_changed
+        from portal.models import AgencySettings, NavigationSettings, VisitorSettings
+
+        purge_on_publishing()
+        purge_when_changed(
+            AgencySettings,
+            NavigationSettings,
+            VisitorSettings,
+            Site,
+            PageViewRestriction,
+            get_image_model(),
+            get_document_model(),
+        )

@@ -3,7 +3,7 @@
 They come from two site settings, the menu's pages and the logo's rendition: about seven queries that
 would be the same on every page. They are read once per site, language and page-cache generation and
 kept in the cache, so that a page costs only the queries of its own content. The generation changes
-whenever something is published or a setting is saved (`portal.page_cache.purge`), so an edit shows
+whenever something is published or a setting is saved (`portal.caching.generation`), so an edit shows
 on the next page view.
 """
 
@@ -15,8 +15,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from portal.caching.generation import current_generation
 from portal.models import AgencySettings, NavigationSettings
-from portal.page_cache import current_generation
 
 
 @dataclass(frozen=True)

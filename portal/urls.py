@@ -9,8 +9,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import search_views, views
+from portal import views
 from portal.api import api
+from portal.search import views as search_views
+from portal.visits import views as visit_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -18,7 +20,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("api/v1/visits/hit", views.visit_hit, name="visit_hit"),
+    path("api/v1/visits/hit", visit_views.hit, name="visit_hit"),
     path("api/v1/", api.urls),
 ]
 
@@ -33,7 +35,7 @@ if settings.SERVE_MEDIA:
     )
 
 urlpatterns += i18n_patterns(
-    path("thong-ke-truy-cap/", views.statistics, name="statistics"),
+    path("thong-ke-truy-cap/", visit_views.statistics, name="statistics"),
     path("tim-kiem/", search_views.search_page, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

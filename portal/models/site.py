@@ -9,7 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from portal.blocks import HomeBodyBlock, NavigationLinkBlock
-from portal.privacy import any_restriction
+from portal.caching.restrictions import any_restriction
 
 
 class PortalPage(Page):

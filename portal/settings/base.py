@@ -49,7 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "portal.page_cache.PageCacheMiddleware",  # first: it keeps pages with every header added below
+    "portal.caching.pages.PageCacheMiddleware",  # first: it keeps pages with every header added below
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.PortalCSPMiddleware",
@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "portal.routing.CachedRoutingMiddleware",  # last: it hands Wagtail the site and route it kept
+    "portal.caching.routing.CachedRoutingMiddleware",  # last: it hands Wagtail the site and route it kept
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -119,7 +119,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# The anonymous page cache (portal/page_cache.py): public pages kept for visitors without a session,
+# The anonymous page cache (portal/caching/pages.py): public pages kept for visitors without a session,
 # purged whenever something they show is published. On by default with Redis, which all worker
 # processes share; in local memory each process keeps its own pages and a publish purges only the
 # process that handled it, so there it is off unless set (fine for one process: runserver, tests).
@@ -288,7 +288,7 @@ ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 # above blocks its images anyway. Wagtail shows its default avatar or the one an editor uploads.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Visitor statistics (portal/visits.py)
+# Visitor statistics (portal/visits/)
 VISITS_ONLINE_MINUTES = env_int("VISITS_ONLINE_MINUTES", 5)
 VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 60)
 VISITS_SUMMARY_SECONDS = env_int("VISITS_SUMMARY_SECONDS", 10)  # the box rendered into pages

@@ -1,8 +1,7 @@
-"""Template tags for the site shell: language switch and navigation."""
+"""Template tags for the site shell: the language switch, absolute addresses and dates."""
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
 
@@ -33,29 +32,6 @@ def absolute_url(context, url: str) -> str:
     """The address as the visitor's site sees it (a CDN or storage address stays as it is)."""
     request = context.get("request")
     return request.build_absolute_uri(url) if request else url
-
-
-@register.inclusion_tag("includes/visitor_box.html")
-def visitor_box():
-    """The visitor box of every page, from figures at most VISITS_SUMMARY_SECONDS old.
-
-    Pages served from a cache show the figures of when they were made; the script refreshes them
-    from /api/v1/visits/summary.
-    """
-    from portal import visits
-
-    summary = cache.get_or_set("visits:summary:box", visits.summary, settings.VISITS_SUMMARY_SECONDS)
-    return {"summary": summary}
-
-
-@register.simple_tag
-def page_view_count(page) -> int:
-    """A page's view count, at most VISITS_SUMMARY_SECONDS old."""
-    from portal import visits
-
-    return cache.get_or_set(
-        f"visits:page:{page.pk}", lambda: visits.page_views(page.pk), settings.VISITS_SUMMARY_SECONDS
-    )
 
 
 @register.filter(expects_localtime=True)

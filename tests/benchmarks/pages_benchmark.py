@@ -98,7 +98,7 @@ import json
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from portal.page_cache import purge
+from portal.caching.generation import purge
 client = Client(HTTP_HOST="127.0.0.1", HTTP_USER_AGENT=PHONE_AGENT)
 out = {}
 for name, path in PATHS.items():

@@ -45,17 +45,17 @@ def measure_record_cost(env: dict, hits: int = 5000) -> tuple[float, float]:
     code = f"""
 import time, statistics
 from django.test import RequestFactory
-from portal import visits
+from portal.visits import counting
 factory = RequestFactory()
 durations = []
 for n in range({hits}):
     request = factory.get("/api/v1/visits/hit?page=1", REMOTE_ADDR=f"10.1.{{n // 250}}.{{n % 250}}", HTTP_USER_AGENT={AGENT!r})
     start = time.perf_counter()
-    visits.record_hit(request, 1)
+    counting.record_hit(request, 1)
     durations.append(time.perf_counter() - start)
 durations.sort()
 print(statistics.median(durations) * 1000, durations[int(len(durations) * 0.95)] * 1000)
-visits.flush()
+counting.flush()
 """
     median, p95 = run_django(code, env).split()
     return float(median), float(p95)
@@ -64,12 +64,16 @@ visits.flush()
 def measure_throughput(env: dict, seconds: int = 10) -> tuple[float, float, int, int]:
     server, port = start_server(env)
     try:
-        before = int(run_django("from portal import visits; print(visits.summary().total_page_views)", env))
+        before = int(
+            run_django("from portal.visits import figures; print(figures.summary().total_page_views)", env)
+        )
         load = run_wrk(f"http://127.0.0.1:{port}/api/v1/visits/hit?page=1", seconds=seconds, connections=50)
     finally:
         stop_server(server)
-    run_django("from portal import visits; visits.flush()", env)
-    after = int(run_django("from portal import visits; print(visits.summary().total_page_views)", env))
+    run_django("from portal.visits import counting; counting.flush()", env)
+    after = int(
+        run_django("from portal.visits import figures; print(figures.summary().total_page_views)", env)
+    )
     return load.requests_per_second, load.p99_ms, load.requests, after - before
 
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from indexes.models import ClassificationBand, IndexesPage, Result, ServiceCount
 from indexes.rankings import edition_ranking
-from portal.page_cache import purge
+from portal.caching.generation import purge
 from tests.indexes.factories import AgencyFactory, IndexEditionFactory, ResultFactory
 
 pytestmark = pytest.mark.django_db

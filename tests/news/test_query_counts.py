@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from news.models import ArticlePage
 from news.synthetic import generate_articles
-from portal.page_cache import purge
+from portal.caching.generation import purge
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
-from portal import visits
+from portal.visits import counting, figures
 from portal.wsgi import application
 
 pytestmark = pytest.mark.django_db
@@ -57,8 +57,8 @@ def test_a_hit_through_wsgi_is_counted_and_answered_with_the_pixel(home_page):
     assert headers["Content-Type"] == "image/gif"
     assert headers["Cache-Control"] == "no-store, private"
     assert "Set-Cookie" not in headers
-    assert content == visits.PIXEL
-    assert visits.summary().total_page_views == 1
+    assert content == counting.PIXEL
+    assert figures.summary().total_page_views == 1
 
 
 def test_a_bad_page_parameter_through_wsgi_is_a_400(home_page):
@@ -66,14 +66,14 @@ def test_a_bad_page_parameter_through_wsgi_is_a_400(home_page):
 
     assert status.startswith("400")
     assert b"page number" in content
-    assert visits.summary().total_page_views == 0
+    assert figures.summary().total_page_views == 0
 
 
 def test_bots_through_wsgi_get_the_pixel_and_are_not_counted(home_page):
     status, _, _ = call("/api/v1/visits/hit", f"page={home_page.pk}", agent="Googlebot/2.1")
 
     assert status == "200 OK"
-    assert visits.summary().total_page_views == 0
+    assert figures.summary().total_page_views == 0
 
 
 def test_every_other_request_goes_to_django(home_page):

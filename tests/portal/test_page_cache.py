@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from indexes.models import IndexesPage
-from portal import page_cache
+from portal.caching import pages as page_cache
 from portal.models import AgencySettings
 from tests.factories import SuperuserFactory, publish_article
 from tests.indexes.factories import AgencyFactory, IndexEditionFactory, ResultFactory

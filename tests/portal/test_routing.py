@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
+from portal.caching.routing import hand_to_wagtail
 from tests.factories import HomePageFactory, publish_article
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +69,16 @@ def test_unknown_paths_are_a_404_every_time(client, article):
     for _ in range(2):
         assert client.get(article.url + "khong-co/").status_code == 404
         assert client.get("/tin-tuc/khong-co-bai-nay/").status_code == 404
+
+
+def test_wagtail_uses_the_site_and_route_the_routing_cache_hands_it(rf, article, django_assert_num_queries):
+    """Pinned to Wagtail 8.0.1's private request attributes: an upgrade that stops reading them fails here."""
+    request = rf.get(article.url)
+    site = Site.objects.get(is_default_site=True)
+    route = (article, [], {})
+
+    hand_to_wagtail(request, site=site, route=route)
+
+    with django_assert_num_queries(0):
+        assert Site.find_for_request(request) is site
+        assert Page.route_for_request(request, article.url) is route

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from portal import visits
 from portal.models import PageViewDay, VisitDay
+from portal.visits import counting, figures
 from tests.factories import publish_article
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_statistics_page_has_charts_tables_and_the_most_read(client, news_index)
     for n in range(5):
         hit(client, popular.pk, address=f"203.0.113.{n}")
     hit(client, quiet.pk)
-    visits.flush()
+    counting.flush()
 
     response = client.get("/thong-ke-truy-cap/")
 
@@ -76,10 +76,10 @@ def test_statistics_page_has_charts_tables_and_the_most_read(client, news_index)
 def test_unpublished_pages_are_left_out_of_the_most_read(client, news_index):
     article = publish_article(news_index, title="Bài đã gỡ")
     hit(client, article.pk)
-    visits.flush()
+    counting.flush()
     article.unpublish()
 
-    assert visits.most_read(days=7) == []
+    assert figures.most_read(days=7) == []
     assert PageViewDay.objects.filter(page=article).exists()
 
 

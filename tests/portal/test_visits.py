@@ -7,8 +7,8 @@ import time_machine
 from django.test import override_settings
 from django.utils import timezone
 
-from portal import visits
 from portal.models import DailyVisitor, PageViewDay, PendingHit, VisitDay, VisitorSettings, VisitSecret
+from portal.visits import counting, figures
 from tests.factories import publish_article
 
 pytestmark = pytest.mark.django_db
@@ -31,11 +31,11 @@ def test_a_page_view_is_counted_and_a_visitor_once_a_day(client, home_page):
     hit(client, home_page.pk)
     hit(client, home_page.pk, agent=DESKTOP_UA)  # another browser is another visitor
 
-    summary = visits.summary()
+    summary = figures.summary()
     assert (summary.today_page_views, summary.today_visits) == (3, 2)
     assert (summary.total_page_views, summary.total_visits) == (3, 2)
     assert summary.online == 2
-    assert visits.page_views(home_page.pk) == 3
+    assert figures.page_views(home_page.pk) == 3
 
 
 def test_the_hit_is_an_uncached_image_that_sets_no_cookie(client, home_page):
@@ -61,14 +61,14 @@ def test_the_hit_is_an_uncached_image_that_sets_no_cookie(client, home_page):
 def test_bots_and_scripts_are_not_counted(client, home_page, agent):
     hit(client, home_page.pk, agent=agent)
 
-    assert visits.summary().total_page_views == 0
+    assert figures.summary().total_page_views == 0
     assert PendingHit.objects.count() == 0
 
 
 def test_browser_prefetches_are_not_counted(client, home_page):
     hit(client, home_page.pk, HTTP_SEC_PURPOSE="prefetch;prerender")
 
-    assert visits.summary().total_page_views == 0
+    assert figures.summary().total_page_views == 0
 
 
 def test_every_public_page_embeds_the_counter_but_an_admin_preview_does_not(admin_client, client, news_index):
@@ -83,7 +83,7 @@ def test_every_public_page_embeds_the_counter_but_an_admin_preview_does_not(admi
 
 def test_no_address_or_user_agent_is_stored_anywhere(client, home_page):
     hit(client, home_page.pk, address="198.51.100.23")
-    visits.flush()
+    counting.flush()
 
     stored = " ".join(
         str(value)
@@ -98,11 +98,11 @@ def test_no_address_or_user_agent_is_stored_anywhere(client, home_page):
 def test_yesterdays_secret_and_visitors_are_deleted_so_days_cannot_be_linked(client, home_page):
     with time_machine.travel(vietnam(2026, 3, 1, 23, 50)):
         hit(client, home_page.pk)
-        visits.flush()
+        counting.flush()
         first_hash = DailyVisitor.objects.get().visitor
     with time_machine.travel(vietnam(2026, 3, 2, 0, 10)):
         hit(client, home_page.pk)
-        visits.flush()
+        counting.flush()
 
         assert list(VisitSecret.objects.values_list("day", flat=True)) == [vietnam(2026, 3, 2, 12).date()]
         assert list(DailyVisitor.objects.values_list("visitor", flat=True)) != [first_hash]
@@ -114,7 +114,7 @@ def test_days_end_at_midnight_in_vietnam(client, home_page):
         hit(client, home_page.pk)
     with time_machine.travel(vietnam(2026, 3, 2, 0, 1)):
         hit(client, home_page.pk)
-        visits.flush()
+        counting.flush()
 
     days = dict(VisitDay.objects.values_list("day", "visits"))
     assert days == {vietnam(2026, 3, 1, 12).date(): 1, vietnam(2026, 3, 2, 12).date(): 1}
@@ -124,34 +124,34 @@ def test_flushing_moves_counts_without_changing_them_and_twice_changes_nothing(c
     article = publish_article(news_index)
     for address in ["203.0.113.1", "203.0.113.2", "203.0.113.2"]:
         hit(client, article.pk, address=address)
-    before = visits.summary()
+    before = figures.summary()
 
-    visits.flush()
-    after_one = visits.summary()
-    visits.flush()
-    after_two = visits.summary()
+    counting.flush()
+    after_one = figures.summary()
+    counting.flush()
+    after_two = figures.summary()
 
     assert before == after_one == after_two
     assert (after_two.total_page_views, after_two.total_visits) == (3, 2)
     assert PageViewDay.objects.get(page=article).views == 3
-    assert visits.page_views(article.pk) == 3
+    assert figures.page_views(article.pk) == 3
 
 
 def test_the_same_visitor_after_a_flush_is_still_one_visitor_that_day(client, home_page):
     hit(client, home_page.pk)
-    visits.flush()
+    counting.flush()
     hit(client, home_page.pk)
 
-    assert visits.summary().today_visits == 1
-    visits.flush()
-    assert visits.summary().today_visits == 1
+    assert figures.summary().today_visits == 1
+    counting.flush()
+    assert figures.summary().today_visits == 1
 
 
 def test_hits_for_pages_that_do_not_exist_count_as_views_of_the_site_only(client, home_page):
     hit(client, 999_999)
-    visits.flush()
+    counting.flush()
 
-    assert visits.summary().total_page_views == 1
+    assert figures.summary().total_page_views == 1
     assert not PageViewDay.objects.exists()
 
 
@@ -159,7 +159,7 @@ def test_a_malformed_page_parameter_is_a_400_and_counts_nothing(client, home_pag
     response = client.get("/api/v1/visits/hit?page=1%3BDROP%20TABLE", HTTP_USER_AGENT=PHONE_UA)
 
     assert response.status_code == 400
-    assert visits.summary().total_page_views == 0
+    assert figures.summary().total_page_views == 0
 
 
 def test_historic_totals_from_the_previous_portal_are_added(client, home_page):
@@ -169,7 +169,7 @@ def test_historic_totals_from_the_previous_portal_are_added(client, home_page):
     settings.save()
     hit(client, home_page.pk)
 
-    summary = visits.summary()
+    summary = figures.summary()
 
     assert (summary.total_visits, summary.total_page_views) == (3_513_364, 4_397_790)
     assert summary.today_visits == 1
@@ -183,7 +183,7 @@ def test_forwarded_addresses_are_trusted_only_behind_a_configured_proxy(
         hit(client, home_page.pk, address="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.1")
         hit(client, home_page.pk, address="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.2")
 
-    assert visits.summary().today_visits == expected_visitors
+    assert figures.summary().today_visits == expected_visitors
 
 
 def test_online_now_counts_visitors_of_the_last_five_minutes(client, home_page):
@@ -192,7 +192,7 @@ def test_online_now_counts_visitors_of_the_last_five_minutes(client, home_page):
         hit(client, home_page.pk, address="203.0.113.1")
     with time_machine.travel(start + timedelta(minutes=4)):
         hit(client, home_page.pk, address="203.0.113.2")
-        assert visits.summary().online == 2
+        assert figures.summary().online == 2
     with time_machine.travel(start + timedelta(minutes=6)):
-        visits.flush()
-        assert visits.summary().online == 1
+        counting.flush()
+        assert figures.summary().online == 1

@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from portal import visits
 from portal.models import PageViewDay
+from portal.visits import counting, figures, stores
 from tests.services import redis_is_listening
 
 HITS, CLIENTS, VISITORS = 10_000, 50, 200
@@ -55,18 +55,18 @@ def store(request, settings):
         settings.REDIS_URL = "redis://127.0.0.1:6379/13"
         settings.VISITS_KEY_PREFIX = f"test-visits-{uuid.uuid4().hex}"
     settings.VISITS_FLUSH_SECONDS = 3600  # flush only when the test says so
-    visits.get_store.cache_clear()
+    stores.get_store.cache_clear()
     yield request.param
-    visits.get_store.cache_clear()
+    stores.get_store.cache_clear()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_ten_thousand_concurrent_hits_are_counted_exactly(live_db, store, home_page):
     hammer(home_page.pk)
 
-    during = visits.summary()
-    visits.flush()
-    after = visits.summary()
+    during = figures.summary()
+    counting.flush()
+    after = figures.summary()
 
     assert (during.total_page_views, during.total_visits) == (HITS, VISITORS)
     assert (after.total_page_views, after.total_visits) == (HITS, VISITORS)
@@ -76,7 +76,7 @@ def test_ten_thousand_concurrent_hits_are_counted_exactly(live_db, store, home_p
 @pytest.mark.django_db(transaction=True)
 def test_the_same_load_from_bots_adds_nothing(live_db, store, home_page):
     hammer(home_page.pk, agent=BOT, hits=1_000)
-    visits.flush()
+    counting.flush()
 
-    summary = visits.summary()
+    summary = figures.summary()
     assert (summary.total_page_views, summary.total_visits) == (0, 0)

@@ -4,7 +4,7 @@
 draft 2024 edition, another province's Sở Xây dựng) and sixteen short news articles written for these
 tests, in Vietnamese, with categories, tags and the agencies they concern.
 
-`RELEVANCE_CASES` are (query, group, expected first hit): the group is one of `portal.search.GROUPS`
+`RELEVANCE_CASES` are (query, group, expected first hit): the group is one of `portal.search.query.GROUPS`
 and the expected hit is an article's title ("tin-tuc"), an agency's name ("co-quan") or an
 (agency name, year) pair for a published score ("ket-qua"). They run unchanged on every engine.
 """
@@ -19,7 +19,8 @@ from django.utils import timezone
 from indexes.demo_content import load_indexes
 from indexes.models import Agency
 from news.models import ArticlePage, NewsCategory, NewsIndexPage
-from portal import search as site_search
+from portal.search import query as search_query
+from portal.search import service as search_service
 from tests.factories import ArticlePageFactory, NewsCategoryFactory, NewsIndexPageFactory, make_agency_site
 
 KHCN = "Sở Khoa học và Công nghệ"
@@ -284,12 +285,12 @@ def corpus_for_module(django_db_blocker):
             transaction.set_rollback(True)
 
 
-def run_search(query: str, **params) -> site_search.SearchResults:
-    """What /tim-kiem/?q=… finds, straight from `portal.search`."""
-    return site_search.search(site_search.parse_request({"q": query, **params}))
+def run_search(query: str, **params) -> search_service.SearchResults:
+    """What /tim-kiem/?q=… finds, straight from `portal.search.service`."""
+    return search_service.search(search_query.parse_request({"q": query, **params}))
 
 
-def hits(results: site_search.SearchResults, group: str) -> list:
+def hits(results: search_service.SearchResults, group: str) -> list:
     """A group's hits as the relevance cases name them: titles, agency names, (agency name, year)."""
     if group == "tin-tuc":
         return [hit.article.title for hit in results.articles]

@@ -20,7 +20,7 @@ from wagtail.search.backends import get_search_backend
 
 from indexes.models import Agency
 from news.models import ArticlePage
-from portal import search as site_search
+from portal.search import service as search_service
 from portal.settings import base as base_settings
 from portal.transliteration import words
 from tests.factories import ArticlePageFactory
@@ -134,10 +134,10 @@ def test_diacritics_and_case_make_no_difference(corpus, db, accented, plain):
 
 
 def test_suggestions_need_every_word(corpus, db):
-    labels = [suggestion["label"] for suggestion in site_search.suggestions("dich vu")]
+    labels = [suggestion["label"] for suggestion in search_service.suggestions("dich vu")]
 
     assert labels == [ONLINE_SERVICES]  # not "Sở Nội vụ", which has only "vụ"
-    assert DONG_THAP in [suggestion["label"] for suggestion in site_search.suggestions("Đồng Th")]
+    assert DONG_THAP in [suggestion["label"] for suggestion in search_service.suggestions("Đồng Th")]
 
 
 def test_newest_first_keeps_every_word_and_sorts_by_date(corpus, db):
@@ -171,7 +171,7 @@ def test_an_unpublished_article_is_indexed_but_never_found(corpus, db):
         indexed = ArticlePage.objects.search("rach mieu", operator="and")
         assert [article.pk for article in indexed] == [draft.pk]  # in the index, as editors search drafts
         assert run_search("rach mieu").article_count == 0
-        assert site_search.suggestions("rach mi") == []
+        assert search_service.suggestions("rach mi") == []
     finally:
         ArticlePage.objects.get(pk=draft.pk).delete()  # the signal takes it out of the index too
     assert list(ArticlePage.objects.search("rach mieu", operator="and")) == []

@@ -10,7 +10,7 @@ import pytest
 
 from indexes.models import Agency
 from news.models import ArticlePage
-from portal import ratelimit
+from portal.search import ratelimit
 from tests.factories import ArticlePageFactory
 from tests.indexes.factories import AgencyFactory, IndexEditionFactory, ResultFactory
 from tests.search.corpus import (
@@ -383,8 +383,22 @@ def test_the_api_shares_the_limit_and_answers_429_in_json(client, news_index, th
 
     assert refused.status_code == 429
     assert refused["Content-Type"].startswith("application/json")
+    assert refused["Retry-After"] == "60"
     assert refused.json()["detail"]
     assert refused_suggestions.status_code == 429
+    assert refused_suggestions["Retry-After"] == "60"
+
+
+def test_the_api_names_unknown_parameters_by_the_names_readers_type(client, news_index):
+    response = client.get(API, {"q": "dong thap", "co_quan": "so-noi-vu"})
+
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert "Unknown parameters: co_quan." in detail
+    assert "co-quan" in detail and "chuyen-muc" in detail  # the aliases, as in the page's address
+    assert (
+        client.get(API, {"q": "dong thap", "co-quan": "khong-co"}).status_code == 400
+    )  # known, but no such agency
 
 
 # Suggestions ---------------------------------------------------------------------------------------------

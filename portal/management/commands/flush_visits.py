@@ -2,12 +2,12 @@
 
 from django.core.management.base import BaseCommand
 
-from portal import visits
+from portal.visits import counting
 
 
 class Command(BaseCommand):
     help = "Add pending hits to the visitor totals and forget earlier days' secrets. Run it every minute."
 
     def handle(self, *args, **options):
-        added = visits.flush()
+        added = counting.flush()
         self.stdout.write(f"Added {added} page views to the totals.")

@@ -1,64 +1,21 @@
-"""Counting visits and page views: exact, cheap for the page, and without personal data.
-
-A page view is recorded by a 1×1 image that every public page embeds (`/api/v1/visits/hit`), so it is
-counted even when the page itself comes from a CDN or the page cache, and without JavaScript.
-
-- A visitor is `HMAC(day secret, address + user agent)`, truncated; the day's secret is random, kept
-  only for that day (Vietnam time) and then deleted, so hashes of different days cannot be linked and
-  nothing stored leads back to an address.
-- Recording a hit is one cheap write to a store: Redis when `REDIS_URL` is set (one script call), the
-  database otherwise (one INSERT, no row lock). `flush()` adds the pending hits to the daily totals;
-  `manage.py flush_visits` runs it, and the hit view also runs it, after answering, once a minute.
-- The figures shown are the flushed totals plus what is still pending, so they are exact at any time.
+"""Where hits wait to be added up: Redis when `REDIS_URL` is set (one script call a hit), the database
+otherwise (one INSERT a hit, no row lock); and adding them to the daily totals.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import secrets
-import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
+from functools import cache
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Subquery, Sum
-from django.utils import timezone
 
-from portal.http import client_address
-from portal.models import DailyVisitor, PageViewDay, PendingHit, VisitDay, VisitorSettings, VisitSecret
-
-HASH_LENGTH = 32
-HIT_PATH = "/api/v1/visits/hit"
-# A transparent 1×1 GIF: the smallest image a browser will fetch.
-PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The figures of the visitor box."""
-
-    online: int
-    today_visits: int
-    today_page_views: int
-    total_visits: int
-    total_page_views: int
-    online_minutes: int
-
-    def as_dict(self) -> dict:
-        return {
-            "online": self.online,
-            "online_window_minutes": self.online_minutes,
-            "today_visits": self.today_visits,
-            "today_page_views": self.today_page_views,
-            "total_visits": self.total_visits,
-            "total_page_views": self.total_page_views,
-        }
+from portal.models import DailyVisitor, PageViewDay, PendingHit, VisitDay, VisitSecret
 
 
 @dataclass
@@ -68,40 +25,6 @@ class Pending:
     visits: Counter
     views: Counter
     page_views: Counter
-
-
-# Who counts ------------------------------------------------------------------------------------
-
-
-def local_day(moment: datetime) -> date:
-    """The calendar day in the portal's time zone (Vietnam): days, and secrets, end at its midnight."""
-    return timezone.localtime(moment).date()
-
-
-@lru_cache(maxsize=4096)
-def is_bot(user_agent: str) -> bool:
-    """Search engines, crawlers and scripts, by CrawlerDetect's maintained list (and empty agents)."""
-    if not user_agent.strip():
-        return True
-    from crawlerdetect import CrawlerDetect
-
-    return CrawlerDetect(user_agent=user_agent).isCrawler()
-
-
-def should_count(request) -> bool:
-    """A real person's page view: not a bot, not a browser's speculative prefetch, not an admin preview."""
-    if getattr(request, "is_preview", False):
-        return False
-    purpose = request.META.get("HTTP_SEC_PURPOSE", "") or request.META.get("HTTP_PURPOSE", "")
-    if "prefetch" in purpose.lower():
-        return False
-    return not is_bot(request.META.get("HTTP_USER_AGENT", ""))
-
-
-def visitor_hash(secret: str, address: str, user_agent: str) -> str:
-    return hmac.new(secret.encode(), f"{address}\n{user_agent}".encode(), hashlib.sha256).hexdigest()[
-        :HASH_LENGTH
-    ]
 
 
 # Stores ----------------------------------------------------------------------------------------
@@ -353,126 +276,3 @@ def apply_counts(pending: Pending) -> None:
             continue
         PageViewDay.objects.get_or_create(page_id=page_id, day=day)
         PageViewDay.objects.filter(page_id=page_id, day=day).update(views=F("views") + views)
-
-
-# What the rest of the portal calls -------------------------------------------------------------
-
-
-def parse_page_parameter(raw: str) -> int | None:
-    """The `page` parameter of a hit: empty, or a page id; anything else raises ValueError."""
-    if not raw:
-        return None
-    if not (raw.isdigit() and len(raw) <= 12):
-        raise ValueError("The page parameter must be a page number.")
-    return int(raw)
-
-
-def record_hit(request, page_id: int | None, now: datetime | None = None) -> bool:
-    """Count one page view if it comes from a person; return whether it was counted."""
-    if not should_count(request):
-        return False
-    now = now or timezone.now()
-    day = local_day(now)
-    store = get_store()
-    visitor = visitor_hash(
-        store.secret_for(day), client_address(request), request.META.get("HTTP_USER_AGENT", "")
-    )
-    store.record(day=day, page_id=page_id, visitor=visitor, now=now)
-    return True
-
-
-_next_flush_check = 0.0
-
-
-def flush_is_due() -> bool:
-    """True for one caller every VISITS_FLUSH_SECONDS, across processes when the cache is shared.
-
-    Each process asks the shared cache at most once per period, so a hit does not pay for it.
-    """
-    global _next_flush_check
-    now = time.monotonic()
-    if now < _next_flush_check:
-        return False
-    _next_flush_check = now + settings.VISITS_FLUSH_SECONDS
-    from django.core.cache import cache
-
-    return cache.add("visits:flush-due", True, settings.VISITS_FLUSH_SECONDS)
-
-
-def flush(now: datetime | None = None) -> int:
-    """Add pending hits to the totals, and forget earlier days' secrets and visitors; return hits added."""
-    now = now or timezone.now()
-    store = get_store()
-    added = store.flush(now)
-    today = local_day(now)
-    store.forget_before(today)
-    DailyVisitor.objects.filter(day__lt=today).delete()
-    return added
-
-
-def summary(now: datetime | None = None) -> Summary:
-    """The visitor box: online now, today's visits and views, and the totals since the first portal."""
-    now = now or timezone.now()
-    today = local_day(now)
-    store = get_store()
-    pending_today_visits, pending_today_views, pending_visits, pending_views = store.pending_counts(today)
-    counted = VisitDay.objects.aggregate(visits=Sum("visits"), views=Sum("page_views"))
-    today_row = VisitDay.objects.filter(day=today).values_list("visits", "page_views").first() or (0, 0)
-    historic = VisitorSettings.load()
-    return Summary(
-        online=store.online(now),
-        today_visits=today_row[0] + pending_today_visits,
-        today_page_views=today_row[1] + pending_today_views,
-        total_visits=historic.historic_visits + (counted["visits"] or 0) + pending_visits,
-        total_page_views=historic.historic_page_views + (counted["views"] or 0) + pending_views,
-        online_minutes=settings.VISITS_ONLINE_MINUTES,
-    )
-
-
-def page_views(page_id: int) -> int:
-    """How many times a page has been viewed, pending views included."""
-    return get_store().page_views(page_id)
-
-
-def most_read(*, days: int, limit: int = 5, now: datetime | None = None):
-    """The live pages viewed most over the last `days` days: a list of (page, views)."""
-    from wagtail.models import Page
-
-    since = local_day(now or timezone.now()) - timedelta(days=days - 1)
-    rows = (
-        PageViewDay.objects.filter(day__gte=since, page__live=True)
-        .values("page")
-        .annotate(total=Sum("views"))
-        .order_by("-total", "page")[:limit]
-    )
-    pages = Page.objects.in_bulk([row["page"] for row in rows])
-    return [(pages[row["page"]], row["total"]) for row in rows if row["page"] in pages]
-
-
-def daily_series(*, days: int, now: datetime | None = None) -> list[tuple[date, int, int]]:
-    """(day, visits, page views) for each of the last `days` days, oldest first, zeros included."""
-    today = local_day(now or timezone.now())
-    first = today - timedelta(days=days - 1)
-    stored = {row.day: row for row in VisitDay.objects.filter(day__gte=first)}
-    return [
-        (day, stored[day].visits if day in stored else 0, stored[day].page_views if day in stored else 0)
-        for day in (first + timedelta(days=offset) for offset in range(days))
-    ]
-
-
-def monthly_series(*, months: int, now: datetime | None = None) -> list[tuple[date, int, int]]:
-    """(first day of month, visits, page views) for the last `months` months, oldest first."""
-    today = local_day(now or timezone.now())
-    starts = []
-    year, month = today.year, today.month
-    for _ in range(months):
-        starts.append(date(year, month, 1))
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    starts.reverse()
-    totals = {start: [0, 0] for start in starts}
-    for row in VisitDay.objects.filter(day__gte=starts[0]):
-        start = row.day.replace(day=1)
-        if start in totals:
-            totals[start][0] += row.visits
-            totals[start][1] += row.page_views
-    return [(start, *totals[start]) for start in starts]

@@ -3,14 +3,14 @@
 Wagtail checks a page's restrictions, and its ancestors', on every request (two queries), and
 `PageQuerySet.public()` reads them all (one more). Agencies' portals rarely restrict a page, so the
 answer to "is any page restricted at all?" is kept in the cache under the page-cache generation
-(`portal.page_cache`), which changes when a restriction is saved or deleted; when none is, those
+(`portal.caching.generation`), which changes when a restriction is saved or deleted; when none is, those
 checks cost nothing. When one is, Wagtail's own checks run unchanged.
 """
 
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
-from portal.page_cache import current_generation
+from portal.caching.generation import current_generation
 
 
 def any_restriction() -> bool:

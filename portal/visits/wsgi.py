@@ -3,8 +3,8 @@
 A page view's 1×1 image needs none of Django's routing, sessions, CSRF, locale or security
 middleware, and not the database connection being closed and opened again around each request; this
 answers it straight from the WSGI server, at several times the rate. Everything else goes to Django.
-The Django view `portal.views.visit_hit` does the same (it is what the test client and any server not
-using `portal.wsgi` reach), through the same functions in `portal.visits`.
+The Django view `portal.visits.views.hit` does the same (it is what the test client and any server not
+using `portal.wsgi` reach), through the same functions in `portal.visits.counting`.
 """
 
 from types import SimpleNamespace
@@ -12,13 +12,13 @@ from urllib.parse import parse_qs
 
 from django.db import DatabaseError, connection
 
-from portal import visits
+from portal.visits import counting
 
 HEADERS = [
     ("Content-Type", "image/gif"),
     ("Cache-Control", "no-store, private"),
     ("X-Content-Type-Options", "nosniff"),
-    ("Content-Length", str(len(visits.PIXEL))),
+    ("Content-Length", str(len(counting.PIXEL))),
 ]
 
 
@@ -26,7 +26,7 @@ class FlushAfterResponse(list):
     """The response body; the WSGI server calls close() once it is sent, and the flush runs then."""
 
     def close(self):
-        visits.flush()
+        counting.flush()
 
 
 class HitCounterApp:
@@ -36,10 +36,10 @@ class HitCounterApp:
         self.application = application
 
     def __call__(self, environ, start_response):
-        if environ.get("PATH_INFO") != visits.HIT_PATH or environ.get("REQUEST_METHOD") != "GET":
+        if environ.get("PATH_INFO") != counting.HIT_PATH or environ.get("REQUEST_METHOD") != "GET":
             return self.application(environ, start_response)
         try:
-            page_id = visits.parse_page_parameter(
+            page_id = counting.parse_page_parameter(
                 parse_qs(environ.get("QUERY_STRING", "")).get("page", [""])[0]
             )
         except ValueError as error:
@@ -50,11 +50,11 @@ class HitCounterApp:
             )
             return [message]
         try:
-            visits.record_hit(SimpleNamespace(META=environ), page_id)
+            counting.record_hit(SimpleNamespace(META=environ), page_id)
         except DatabaseError:
             connection.close()  # the next hit reconnects
             start_response("503 Service Unavailable", [("Content-Length", "0"), ("Retry-After", "5")])
             return []
         start_response("200 OK", HEADERS)
-        body = FlushAfterResponse([visits.PIXEL]) if visits.flush_is_due() else [visits.PIXEL]
+        body = FlushAfterResponse([counting.PIXEL]) if counting.flush_is_due() else [counting.PIXEL]
         return body

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.cache import cache
 from ninja import Query, Router, Schema
 
-from portal import visits
 from portal.api_conventions import reject_unknown_parameters
+from portal.visits import figures
 
 router = Router(tags=["visits"])
 
@@ -32,8 +32,8 @@ def visit_summary(request, filters: Query[SummaryFilters]):
     """
     reject_unknown_parameters(request, SummaryFilters)
     data = cache.get_or_set(
-        "visits:summary:api", lambda: visits.summary().as_dict(), settings.VISITS_API_CACHE_SECONDS
+        "visits:summary:api", lambda: figures.summary().as_dict(), settings.VISITS_API_CACHE_SECONDS
     )
     if filters.page is not None:
-        data = {**data, "page_views": visits.page_views(filters.page)}
+        data = {**data, "page_views": figures.page_views(filters.page)}
     return data

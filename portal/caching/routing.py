@@ -4,7 +4,7 @@ For every request Wagtail finds the site by host name (one query) and then walks
 site's root, a query for each level and another for each page's specific type: six queries for an
 article, most of the time of a page whose content comes from fragment caches. The tree only changes
 when something is published, moved or deleted, which changes the page-cache generation
-(`portal.page_cache`). So this middleware keeps, per generation:
+(`portal.caching.generation`). So this middleware keeps, per generation:
 
 - the site for a host and port, which it hands to Wagtail as `request._wagtail_site`;
 - for each path Wagtail served, which page the route ended on and how much of the path that page
@@ -12,6 +12,12 @@ when something is published, moved or deleted, which changes the page-cache gene
   routable pages (archives, print views, the index pages' views) resolve their sub-paths as before.
 
 What Wagtail then does with the route (view restrictions, `serve`) is unchanged.
+
+This is the one module that relies on Wagtail internals. Wagtail 8.0 keeps the request's site on
+`request._wagtail_site` (`Site.find_for_request`) and its page route on
+`request._wagtail_route_for_request` (`Page.route_for_request`), as those methods' docstrings say,
+but neither is public API; `hand_to_wagtail` sets them. `tests/portal/test_routing.py` pins that
+behaviour (checked against Wagtail 8.0.1), so an upgrade that changes it fails there first.
 """
 
 import hashlib
@@ -20,6 +26,7 @@ from contextlib import suppress
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import Http404
 from django.utils.translation import get_language
@@ -27,9 +34,10 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.models.sites import split_domain_port
 
-from portal.page_cache import CACHE_ERRORS, current_generation
+from portal.caching.generation import CACHE_ERRORS, current_generation
 
 NO_SITE = "none"
+NOT_GIVEN = object()
 
 
 def digest(text: str) -> str:
@@ -38,7 +46,8 @@ def digest(text: str) -> str:
 
 
 def cached_site(request, generation: str) -> Site | None:
-    hostname = split_domain_port(request._get_raw_host())[0]
+    """The site for the request's host and port: Wagtail's own answer, kept for the generation."""
+    hostname = split_domain_port(request.get_host())[0]
     key = "routing:site:" + digest(f"{hostname}:{request.get_port()}:{generation}")
     site = cache.get(key)
     if site is None:
@@ -78,8 +87,9 @@ class CachedRoutingMiddleware:
     def __call__(self, request):
         # When the database or the cache is down, Wagtail finds the site itself where a view needs
         # it (and fails there); views that need none, such as /healthz, still answer.
-        with suppress(DatabaseError, *CACHE_ERRORS):
-            request._wagtail_site = cached_site(request, current_generation())
+        # A host outside ALLOWED_HOSTS is refused by Django itself; nothing is kept for it.
+        with suppress(DatabaseError, DisallowedHost, *CACHE_ERRORS):
+            hand_to_wagtail(request, site=cached_site(request, current_generation()))
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -90,5 +100,13 @@ class CachedRoutingMiddleware:
         route = cached_route(request, path, site, current_generation())
         if route is None:
             raise Http404
-        request._wagtail_route_for_request = route
+        hand_to_wagtail(request, route=route)
         return None
+
+
+def hand_to_wagtail(request, *, site=NOT_GIVEN, route=NOT_GIVEN) -> None:
+    """Give Wagtail the site and route it would otherwise look up (Wagtail 8.0 internals, see above)."""
+    if site is not NOT_GIVEN:
+        request._wagtail_site = site
+    if route is not NOT_GIVEN:
+        request._wagtail_route_for_request = route

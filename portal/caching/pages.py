@@ -6,9 +6,8 @@ all, in the default cache (Redis in production, this process's memory otherwise)
 `PAGE_CACHE_SECONDS`, and served again to the next such visitor without touching the database.
 
 Publishing anything a page can show (a page, an index edition, service counts, a result, an agency, a
-category, the site's settings, an image…) replaces the cache's *generation*, a random token that every
-entry carries: entries of an older generation are never served again. A token rather than a counter,
-so that a generation evicted from Redis can never bring old entries back.
+category, the site's settings, an image…) replaces the *publish generation* every entry carries
+(`portal.caching.generation`): entries of an older generation are never served again.
 
 Visitor counts stay exact: page views are counted by the 1×1 image each page loads (never cached), and
 the page's script refreshes the visitor box and view count from the summary API.
@@ -26,48 +25,18 @@ A request with a session cookie always goes to Django. Cached responses carry `X
 
 import hashlib
 import logging
-import secrets
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
-from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-try:
-    from redis.exceptions import RedisError
-except ImportError:  # the Redis client is only needed when REDIS_URL is set
-    RedisError = OSError
+from portal.caching.generation import CACHE_ERRORS, GENERATION_KEY, current_generation
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-cache:generation"
 HIT_HEADER = ("X-Page-Cache", "hit")
 REFUSED_CACHE_CONTROL = {"private", "no-cache", "no-store"}
-# A cache that cannot be reached costs the cache, never the page: the request goes to Django.
-CACHE_ERRORS = (RedisError, OSError)
-# Models without draft states whose rows public pages show: saving or deleting one purges the cache.
-# (Pages and models with draft states purge when published or unpublished, not on every draft.)
-SHOWN_MODELS = [
-    "indexes.Agency",
-    "indexes.Result",
-    "indexes.ComponentScore",
-    "indexes.Correction",
-    "indexes.Component",
-    "indexes.ClassificationBand",
-    "news.NewsCategory",
-    "news.NewsTag",
-    "portal.AgencySettings",
-    "portal.NavigationSettings",
-    "portal.VisitorSettings",
-    "wagtailcore.Site",
-    "wagtailcore.PageViewRestriction",
-    "wagtailimages.Image",
-    "wagtaildocs.Document",
-]
 
 
 def enabled() -> bool:
@@ -158,47 +127,6 @@ def store(request, response) -> None:
         logger.warning("Page cache unreachable; page not kept", exc_info=True)
 
 
-def current_generation() -> str:
-    """The token that kept pages (and `portal.site_chrome`) must carry to be served."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, secrets.token_hex(8), None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
-def purge(**kwargs) -> None:
-    """Forget every kept page (also a signal receiver: something a page can show was published)."""
-    cache.set(GENERATION_KEY, secrets.token_hex(8), None)
-
-
-def connect() -> None:
-    """Purge on publishing, unpublishing, moving or deleting pages and on changes to shown models."""
-    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
-        signal.connect(purge, dispatch_uid=f"page-cache-{id(signal)}")
-    post_delete.connect(purge_if_page, dispatch_uid="page-cache-page-deleted")
-    for label in SHOWN_MODELS:
-        model = apps.get_model(label)
-        post_save.connect(purge_if_shown_change, sender=model, dispatch_uid=f"page-cache-saved-{label}")
-        post_delete.connect(purge, sender=model, dispatch_uid=f"page-cache-deleted-{label}")
-
-
-# Fields Wagtail fills in by itself while rendering (an image's size and hash, read on first use).
-BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
-
-
-def purge_if_shown_change(sender, instance, created=False, update_fields=None, **kwargs) -> None:
-    if created and isinstance(instance, (BaseSiteSetting, BaseGenericSetting)):
-        return  # made with its defaults on first read (`for_site`, `load`); the admin's save follows
-    if update_fields is None or not set(update_fields) <= BOOKKEEPING_FIELDS:
-        purge()
-
-
-def purge_if_page(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page):
-        purge()
-
-
 class PageCacheMiddleware:
     """Serves kept pages and keeps new ones; first in MIDDLEWARE, so it sees the final headers."""
 
@@ -206,8 +134,6 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.http import HttpResponse
-
         kept = lookup(request.META)
         if kept is not None:
             status, headers, body = kept

@@ -5,9 +5,9 @@ from django.http import JsonResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from portal import search as site_search
 from portal.api_conventions import reject_unknown_parameters
-from portal.ratelimit import over_limit
+from portal.search import query, service
+from portal.search.ratelimit import over_limit
 
 router = Router(tags=["search"])
 
@@ -52,8 +52,8 @@ def search(request, parameters: Query[SearchParameters]):
     if refused := too_many_searches(request, SearchParameters):
         return refused
     try:
-        results = site_search.search(site_search.parse_request(request.GET))
-    except site_search.BadSearch as problem:
+        results = service.search(query.parse_request(request.GET))
+    except query.BadSearch as problem:
         raise HttpError(400, str(problem)) from None
     base = request.build_absolute_uri("/")[:-1]
     return {
@@ -114,4 +114,4 @@ def suggest(request, parameters: Query[SuggestParameters]):
     """Up to six article titles and agency names that start like `q` (diacritics optional)."""
     if refused := too_many_searches(request, SuggestParameters):
         return refused
-    return {"suggestions": site_search.suggestions(parameters.q[: site_search.MAX_QUERY_LENGTH])}
+    return {"suggestions": service.suggestions(parameters.q[: query.MAX_QUERY_LENGTH])}

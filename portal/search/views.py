@@ -8,10 +8,10 @@ from django.views.decorators.http import require_GET
 
 from indexes.models import Agency, AgencyKind, IndexEdition, IndexesPage
 from news.models import ArticlePage, NewsCategory
-from portal import search as site_search
+from portal.caching.restrictions import public
 from portal.http import error_response
-from portal.privacy import public
-from portal.ratelimit import over_limit
+from portal.search import query, service
+from portal.search.ratelimit import over_limit
 
 
 @require_GET
@@ -24,9 +24,9 @@ def search_page(request):
         response["Retry-After"] = "60"
         return response
     try:
-        search_request = site_search.parse_request(request.GET)
-        results = site_search.search(search_request)
-    except site_search.BadSearch as problem:
+        search_request = query.parse_request(request.GET)
+        results = service.search(search_request)
+    except query.BadSearch as problem:
         return error_response(request, str(problem), 400)
     response = TemplateResponse(
         request,
@@ -77,7 +77,7 @@ def page_links(request, results) -> dict:
 def group_links(request) -> dict:
     """One group of results ("show all agencies"), keeping the words and filters."""
     links = {}
-    for group in site_search.GROUPS:
+    for group in query.GROUPS:
         params = request.GET.copy()
         params["nhom"] = group
         params.pop("trang", None)

@@ -1,0 +1,121 @@
+"""Counting a page view: who counts, as whom, and the one cheap write a hit costs.
+
+A page view is recorded by a 1×1 image that every public page embeds (`/api/v1/visits/hit`), so it is
+counted even when the page itself comes from a CDN or the page cache, and without JavaScript.
+
+- A visitor is `HMAC(day secret, address + user agent)`, truncated; the day's secret is random, kept
+  only for that day (Vietnam time) and then deleted, so hashes of different days cannot be linked and
+  nothing stored leads back to an address.
+- Recording a hit is one cheap write to a store (`portal.visits.stores`). `flush()` adds the pending
+  hits to the daily totals; `manage.py flush_visits` runs it, and the hit view also runs it, after
+  answering, once a minute.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import time
+from datetime import date, datetime
+from functools import lru_cache
+
+from django.conf import settings
+from django.utils import timezone
+
+from portal.http import client_address
+from portal.models import DailyVisitor
+from portal.visits.stores import get_store
+
+HASH_LENGTH = 32
+HIT_PATH = "/api/v1/visits/hit"
+# A transparent 1×1 GIF: the smallest image a browser will fetch.
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+
+# Who counts ------------------------------------------------------------------------------------
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day in the portal's time zone (Vietnam): days, and secrets, end at its midnight."""
+    return timezone.localtime(moment).date()
+
+
+@lru_cache(maxsize=4096)
+def is_bot(user_agent: str) -> bool:
+    """Search engines, crawlers and scripts, by CrawlerDetect's maintained list (and empty agents)."""
+    if not user_agent.strip():
+        return True
+    from crawlerdetect import CrawlerDetect
+
+    return CrawlerDetect(user_agent=user_agent).isCrawler()
+
+
+def should_count(request) -> bool:
+    """A real person's page view: not a bot, not a browser's speculative prefetch, not an admin preview."""
+    if getattr(request, "is_preview", False):
+        return False
+    purpose = request.META.get("HTTP_SEC_PURPOSE", "") or request.META.get("HTTP_PURPOSE", "")
+    if "prefetch" in purpose.lower():
+        return False
+    return not is_bot(request.META.get("HTTP_USER_AGENT", ""))
+
+
+def visitor_hash(secret: str, address: str, user_agent: str) -> str:
+    return hmac.new(secret.encode(), f"{address}\n{user_agent}".encode(), hashlib.sha256).hexdigest()[
+        :HASH_LENGTH
+    ]
+
+
+# What the rest of the portal calls -------------------------------------------------------------
+
+
+def parse_page_parameter(raw: str) -> int | None:
+    """The `page` parameter of a hit: empty, or a page id; anything else raises ValueError."""
+    if not raw:
+        return None
+    if not (raw.isdigit() and len(raw) <= 12):
+        raise ValueError("The page parameter must be a page number.")
+    return int(raw)
+
+
+def record_hit(request, page_id: int | None, now: datetime | None = None) -> bool:
+    """Count one page view if it comes from a person; return whether it was counted."""
+    if not should_count(request):
+        return False
+    now = now or timezone.now()
+    day = local_day(now)
+    store = get_store()
+    visitor = visitor_hash(
+        store.secret_for(day), client_address(request), request.META.get("HTTP_USER_AGENT", "")
+    )
+    store.record(day=day, page_id=page_id, visitor=visitor, now=now)
+    return True
+
+
+_next_flush_check = 0.0
+
+
+def flush_is_due() -> bool:
+    """True for one caller every VISITS_FLUSH_SECONDS, across processes when the cache is shared.
+
+    Each process asks the shared cache at most once per period, so a hit does not pay for it.
+    """
+    global _next_flush_check
+    now = time.monotonic()
+    if now < _next_flush_check:
+        return False
+    _next_flush_check = now + settings.VISITS_FLUSH_SECONDS
+    from django.core.cache import cache
+
+    return cache.add("visits:flush-due", True, settings.VISITS_FLUSH_SECONDS)
+
+
+def flush(now: datetime | None = None) -> int:
+    """Add pending hits to the totals, and forget earlier days' secrets and visitors; return hits added."""
+    now = now or timezone.now()
+    store = get_store()
+    added = store.flush(now)
+    today = local_day(now)
+    store.forget_before(today)
+    DailyVisitor.objects.filter(day__lt=today).delete()
+    return added

@@ -1,0 +1,107 @@
+"""The figures people see: the visitor box, a page's view count, the series and the most read.
+
+They are the flushed totals plus what is still pending in the store, so they are exact at any time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Sum
+from django.utils import timezone
+
+from portal.models import PageViewDay, VisitDay, VisitorSettings
+from portal.visits.counting import local_day
+from portal.visits.stores import get_store
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The figures of the visitor box."""
+
+    online: int
+    today_visits: int
+    today_page_views: int
+    total_visits: int
+    total_page_views: int
+    online_minutes: int
+
+    def as_dict(self) -> dict:
+        return {
+            "online": self.online,
+            "online_window_minutes": self.online_minutes,
+            "today_visits": self.today_visits,
+            "today_page_views": self.today_page_views,
+            "total_visits": self.total_visits,
+            "total_page_views": self.total_page_views,
+        }
+
+
+def summary(now: datetime | None = None) -> Summary:
+    """The visitor box: online now, today's visits and views, and the totals since the first portal."""
+    now = now or timezone.now()
+    today = local_day(now)
+    store = get_store()
+    pending_today_visits, pending_today_views, pending_visits, pending_views = store.pending_counts(today)
+    counted = VisitDay.objects.aggregate(visits=Sum("visits"), views=Sum("page_views"))
+    today_row = VisitDay.objects.filter(day=today).values_list("visits", "page_views").first() or (0, 0)
+    historic = VisitorSettings.load()
+    return Summary(
+        online=store.online(now),
+        today_visits=today_row[0] + pending_today_visits,
+        today_page_views=today_row[1] + pending_today_views,
+        total_visits=historic.historic_visits + (counted["visits"] or 0) + pending_visits,
+        total_page_views=historic.historic_page_views + (counted["views"] or 0) + pending_views,
+        online_minutes=settings.VISITS_ONLINE_MINUTES,
+    )
+
+
+def page_views(page_id: int) -> int:
+    """How many times a page has been viewed, pending views included."""
+    return get_store().page_views(page_id)
+
+
+def most_read(*, days: int, limit: int = 5, now: datetime | None = None):
+    """The live pages viewed most over the last `days` days: a list of (page, views)."""
+    from wagtail.models import Page
+
+    since = local_day(now or timezone.now()) - timedelta(days=days - 1)
+    rows = (
+        PageViewDay.objects.filter(day__gte=since, page__live=True)
+        .values("page")
+        .annotate(total=Sum("views"))
+        .order_by("-total", "page")[:limit]
+    )
+    pages = Page.objects.in_bulk([row["page"] for row in rows])
+    return [(pages[row["page"]], row["total"]) for row in rows if row["page"] in pages]
+
+
+def daily_series(*, days: int, now: datetime | None = None) -> list[tuple[date, int, int]]:
+    """(day, visits, page views) for each of the last `days` days, oldest first, zeros included."""
+    today = local_day(now or timezone.now())
+    first = today - timedelta(days=days - 1)
+    stored = {row.day: row for row in VisitDay.objects.filter(day__gte=first)}
+    return [
+        (day, stored[day].visits if day in stored else 0, stored[day].page_views if day in stored else 0)
+        for day in (first + timedelta(days=offset) for offset in range(days))
+    ]
+
+
+def monthly_series(*, months: int, now: datetime | None = None) -> list[tuple[date, int, int]]:
+    """(first day of month, visits, page views) for the last `months` months, oldest first."""
+    today = local_day(now or timezone.now())
+    starts = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        starts.append(date(year, month, 1))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    starts.reverse()
+    totals = {start: [0, 0] for start in starts}
+    for row in VisitDay.objects.filter(day__gte=starts[0]):
+        start = row.day.replace(day=1)
+        if start in totals:
+            totals[start][0] += row.visits
+            totals[start][1] += row.page_views
+    return [(start, *totals[start]) for start in starts]

@@ -1,0 +1,84 @@
+"""The visitor statistics on the public site: the hit image every page loads, and the statistics page."""
+
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from portal import charts
+from portal.visits import counting, figures
+
+
+class PixelThenFlush(HttpResponse):
+    """The hit image; once the server has sent it (it calls `close()`), the pending hits are added up."""
+
+    def close(self):
+        super().close()
+        counting.flush()
+
+
+def hit(request):
+    """Count a page view (the 1×1 image every public page embeds) and answer with the image.
+
+    It is never cached and sets no cookie, so every view of a page, even one served from a cache,
+    reaches this view exactly once. Once a minute it also adds the pending hits to the totals, after
+    the image has been sent.
+    """
+    try:
+        page_id = counting.parse_page_parameter(request.GET.get("page", ""))
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain")
+    counting.record_hit(request, page_id)
+    response_class = PixelThenFlush if counting.flush_is_due() else HttpResponse
+    response = response_class(counting.PIXEL, content_type="image/gif")
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@require_GET
+def statistics(request):
+    """The public statistics page: visits per day and per month as charts and tables, and the most read."""
+    # (id, title, period heading, rows of (date, visits, views), table date format, chart date format, label every)
+    series = [
+        (
+            "days",
+            _("Visits per day, last 30 days"),
+            _("Day"),
+            figures.daily_series(days=30),
+            "%d/%m/%Y",
+            "%d/%m",
+            5,
+        ),
+        (
+            "months",
+            _("Visits per month, last 12 months"),
+            _("Month"),
+            figures.monthly_series(months=12),
+            "%m/%Y",
+            "%m/%Y",
+            2,
+        ),
+    ]
+    return TemplateResponse(
+        request,
+        "portal/statistics.html",
+        {
+            "summary": figures.summary(),
+            "visit_series": [
+                {
+                    "id": series_id,
+                    "title": title,
+                    "period": period,
+                    "rows": [(start.strftime(table_format), count, views) for start, count, views in rows],
+                    "chart": charts.bar_chart(
+                        [(start.strftime(chart_format), count) for start, count, _views in rows],
+                        title=title,
+                        label_every=label_every,
+                    ),
+                }
+                for series_id, title, period, rows, table_format, chart_format, label_every in series
+            ],
+            "most_read_week": figures.most_read(days=7),
+            "most_read_month": figures.most_read(days=30),
+        },
+    )
