@@ -254,9 +254,6 @@ class ResultQuerySet(models.QuerySet):
             ranked_count=Window(Count("id"), partition_by=F("edition_id")),
         )
 
-    def for_display(self):
-        return self.select_related("agency", "edition").prefetch_related("component_scores__component")
-
 
 class Result(ClusterableModel):
     """One agency in one edition, as the decision published it."""
@@ -573,10 +570,6 @@ class ServiceCount(DraftStateMixin, RevisionMixin, models.Model):
         return percent(self.online, self.total_procedures)
 
     @property
-    def fully_online_share(self) -> Decimal | None:
-        return percent(self.fully_online, self.total_procedures)
-
-    @property
     def settled(self) -> int | None:
         parts = [
             value for value in (self.files_early, self.files_on_time, self.files_late) if value is not None
@@ -589,8 +582,3 @@ class ServiceCount(DraftStateMixin, RevisionMixin, models.Model):
         if self.settled is None:
             return None
         return (self.files_early or 0) + (self.files_on_time or 0)
-
-    @property
-    def in_time_share(self) -> Decimal | None:
-        """Early plus on time, as a share of the files settled (not of all files received)."""
-        return percent(self.in_time, self.settled)
