@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import reduce
 from typing import Literal
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -326,7 +326,7 @@ def list_agencies(request, filters: Query[AgencyFilters]):
     """Agencies with at least one result in a published edition or a published service count, by
     name; filter by `kind`."""
     reject_unknown_parameters(request, AgencyFilters)
-    agencies = with_published_figures(Agency.objects.all()).order_by("name", "pk")
+    agencies = Agency.objects.with_published_figures().order_by("name", "pk")
     if filters.kind:
         agencies = agencies.filter(kind=filters.kind)
     envelope = paginate(agencies, filters)
@@ -469,14 +469,6 @@ def rank_results(results: list[Result]) -> list[RankedResult]:
             )
         )
     return rows
-
-
-def with_published_figures(agencies):
-    """Agencies with a result in a published edition or a published service count."""
-    return agencies.filter(
-        Exists(Result.objects.filter(agency=OuterRef("pk"), edition__live=True))
-        | Exists(ServiceCount.objects.filter(agency=OuterRef("pk"), live=True))
-    )
 
 
 class PublicPages:

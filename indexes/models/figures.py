@@ -11,7 +11,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Window
+from django.db.models import Count, Exists, F, OuterRef, Window
 from django.db.models.functions import Rank
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -50,8 +50,19 @@ class AgencyKind(models.TextChoices):
 
 
 class AgencyQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def with_published_figures(self):
+        """Agencies with a result in a published edition or a published service count.
+
+        These are the agencies that have a public page: the agency list, the sitemap, the API and
+        search all list exactly these.
+        """
+        return self.filter(
+            Exists(Result.objects.published().filter(agency=OuterRef("pk")))
+            | Exists(ServiceCount.objects.published().filter(agency=OuterRef("pk")))
+        )
+
     def with_published_results(self):
-        """Agencies that appear in at least one published edition."""
+        """Agencies with a result in a published edition: only where results themselves are needed."""
         return self.filter(results__edition__live=True).distinct()
 
 

@@ -170,7 +170,7 @@ class IndexesPage(RoutablePageMixin, PortalPage):
 
     def agencies_view(self, request) -> View:
         kind = one_choice(request, "loai", [choice for choice, _ in AgencyKind.choices])
-        agencies = Agency.objects.with_published_results().order_by("name")
+        agencies = Agency.objects.with_published_figures().order_by("name")
         if kind:
             agencies = agencies.filter(kind=kind)
         return View(
@@ -334,6 +334,7 @@ class IndexesPage(RoutablePageMixin, PortalPage):
             raise BadParameter(
                 gettext("Choose at most %(count)s agencies to compare.") % {"count": COMPARE_MAX}
             )
+        # Only agencies with results can be compared: service counts alone give nothing to set side by side.
         available = list(Agency.objects.with_published_results().order_by("name"))
         by_slug = {agency.slug: agency for agency in available}
         missing = [slug for slug in chosen_slugs if slug not in by_slug]
@@ -417,7 +418,7 @@ class IndexesPage(RoutablePageMixin, PortalPage):
         ]
         urls += [
             {"location": base + self.reverse_subpage("agency", args=[agency.slug]).lstrip("/")}
-            for agency in Agency.objects.with_published_results().only("slug")
+            for agency in Agency.objects.with_published_figures().only("slug")
         ]
         return urls
 
