@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from indexes.models import Agency, ClassificationBand, ComponentScore, IndexEdition, Result
+from indexes.models.figures import Agency, ClassificationBand, ComponentScore, IndexEdition, Result
 
 
 @dataclass(frozen=True)

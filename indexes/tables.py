@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from indexes import formatting
 from indexes.formatting import FORMATTERS
-from indexes.models import Agency, IndexEdition, ServiceCount
+from indexes.models.figures import Agency, IndexEdition, ServiceCount
 from indexes.rankings import RankedResult
 
 Cell = Decimal | int | str | None
