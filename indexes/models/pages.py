@@ -57,7 +57,7 @@ class View:
 
     template: str
     context: dict
-    tables: dict[str, table_builders.Table] = field(default_factory=dict)
+    tables: dict[str, table_builders.DataTable] = field(default_factory=dict)
     charts: dict[str, Chart] = field(default_factory=dict)
     filename: str = "du-lieu"
 
