@@ -8,7 +8,14 @@ import indexes
 APP = Path(indexes.__file__).parent
 # Modules that `indexes.models` loads while it is itself being imported: they must take the models
 # from `indexes.models.figures`, since `indexes.models` is not complete yet.
-LOADED_WITH_THE_MODELS = ["models/pages.py", "rankings.py", "tables.py", "downloads.py", "formatting.py"]
+LOADED_WITH_THE_MODELS = [
+    "models/pages.py",
+    "views.py",
+    "rankings.py",
+    "tables.py",
+    "downloads.py",
+    "formatting.py",
+]
 
 
 def imported_modules(path: Path) -> set[str]:
