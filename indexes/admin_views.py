@@ -13,7 +13,7 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from indexes.importers import EXTENSIONS, MAX_FILE_SIZE, ImportFileError, Table, import_table, read_table
+from indexes.importers import EXTENSIONS, MAX_FILE_SIZE, ImportFileError, SheetRows, import_sheet, read_sheet
 from indexes.models import IndexEdition, Result
 
 PERMISSION = "indexes.change_result"
@@ -36,7 +36,7 @@ class ImportResultsForm(forms.Form):
         required=False,
     )
 
-    table: Table | None = None
+    sheet: SheetRows | None = None
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -49,7 +49,7 @@ class ImportResultsForm(forms.Form):
             )
         try:
             upload.seek(0)
-            self.table = read_table(upload, upload.name)
+            self.sheet = read_sheet(upload, upload.name)
         except ImportFileError as error:
             raise forms.ValidationError(str(error)) from None
         return upload
@@ -84,9 +84,9 @@ class ImportResultsView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         dry_run = "import" not in self.request.POST
-        report = import_table(
+        report = import_sheet(
             edition=form.cleaned_data["edition"],
-            table=form.table,
+            sheet=form.sheet,
             create_agencies=form.cleaned_data["create_agencies"],
             dry_run=dry_run,
         )

@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import reduce
 from typing import Literal
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -41,8 +41,7 @@ from indexes.rankings import (
     agency_history,
     edition_ranking,
     published_edition,
-    standings,
-    unranked,
+    rank_results,
 )
 from portal.api_conventions import (
     ERRORS,
@@ -326,7 +325,7 @@ def list_agencies(request, filters: Query[AgencyFilters]):
     """Agencies with at least one result in a published edition or a published service count, by
     name; filter by `kind`."""
     reject_unknown_parameters(request, AgencyFilters)
-    agencies = with_published_figures(Agency.objects.all()).order_by("name", "pk")
+    agencies = Agency.objects.with_published_figures().order_by("name", "pk")
     if filters.kind:
         agencies = agencies.filter(kind=filters.kind)
     envelope = paginate(agencies, filters)
@@ -430,53 +429,6 @@ def band_condition(name: str) -> Q:
             400, f"No published edition has a band called “{name[:60]}”. Bands: {', '.join(known) or 'none'}."
         )
     return reduce(operator.or_, conditions)
-
-
-def rank_results(results: list[Result]) -> list[RankedResult]:
-    """Rank results from any editions in two queries, whatever their number.
-
-    Each result's standing in its edition, and its change on the agency's latest result in an earlier
-    published edition of the same group, as `rankings.edition_ranking` computes them for one edition.
-    """
-    if not results:
-        return []
-    latest_year = max(result.edition.year for result in results)
-    earlier = list(
-        IndexEdition.objects.published()
-        .filter(group__in={result.edition.group for result in results}, year__lt=latest_year)
-        .order_by("-year", "-pk")
-        .only("pk", "title", "slug", "year", "group")
-    )
-    by_key = standings({result.edition_id for result in results} | {edition.pk for edition in earlier})
-    rows = []
-    for result in results:
-        previous_edition = next(
-            (
-                edition
-                for edition in earlier  # newest first: the first hit is the agency's latest result
-                if edition.group == result.edition.group
-                and edition.year < result.edition.year
-                and (edition.pk, result.agency_id) in by_key
-            ),
-            None,
-        )
-        rows.append(
-            RankedResult(
-                result=result,
-                standing=by_key.get((result.edition_id, result.agency_id)) or unranked(result),
-                previous=by_key[(previous_edition.pk, result.agency_id)] if previous_edition else None,
-                previous_edition=previous_edition,
-            )
-        )
-    return rows
-
-
-def with_published_figures(agencies):
-    """Agencies with a result in a published edition or a published service count."""
-    return agencies.filter(
-        Exists(Result.objects.filter(agency=OuterRef("pk"), edition__live=True))
-        | Exists(ServiceCount.objects.filter(agency=OuterRef("pk"), live=True))
-    )
 
 
 class PublicPages:

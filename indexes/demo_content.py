@@ -35,6 +35,7 @@ SYNTHETIC_NOTE = (
     "Mọi số liệu của cơ quan này là số liệu giả định, không phải kết quả công bố."
 )
 SYNTHETIC_SOURCE = "Số liệu giả định (trình diễn)"
+OTHER_PROVINCE_AGENCY = "Sở Xây dựng (tỉnh khác)"
 
 KHCN = {
     "name": "Sở Khoa học và Công nghệ",
@@ -212,7 +213,6 @@ def load_indexes(home_page: Page) -> IndexesPage:
         load_other_province_table()
         load_draft_edition(khcn)
         load_service_counts(khcn)
-        link_news()
     return section
 
 
@@ -297,7 +297,7 @@ def load_edition(spec: dict, khcn: Agency, synthetic: list[Agency]) -> None:
 def load_other_province_table() -> None:
     """Sở Xây dựng's component table from another province, published with a total that differs."""
     agency = ensure_agency(
-        name="Sở Xây dựng (tỉnh khác)",
+        name=OTHER_PROVINCE_AGENCY,
         short_name="SXD tỉnh khác",
         kind=AgencyKind.DEPARTMENT,
         province="Một tỉnh khác",
@@ -396,25 +396,3 @@ def load_service_counts(khcn: Agency) -> None:
         if not ServiceCount.objects.filter(agency=khcn, as_of=fields["as_of"]).exists():
             count = ServiceCount.objects.create(agency=khcn, live=False, **fields)
             count.save_revision().publish()
-
-
-NEWS_ABOUT = [
-    ("Hội nghị cải cách hành chính năm 2024", KHCN["name"]),
-    ("Kết luận về công tác cải cách hành chính", KHCN["name"]),
-    ("19 trên 55 thủ tục", KHCN["name"]),
-    ("Sở Xây dựng: Chỉ số CCHC", "Sở Xây dựng (tỉnh khác)"),
-]
-
-
-def link_news() -> int:
-    """Mark the demo articles about an agency's figures as concerning it, so its page lists them."""
-    from news.models import ArticlePage
-
-    linked = 0
-    for title_part, agency_name in NEWS_ABOUT:
-        agency = Agency.objects.filter(name=agency_name).first()
-        for article in ArticlePage.objects.live().filter(title__contains=title_part).exclude(agencies=agency):
-            article.agencies.add(agency)
-            article.save_revision().publish()
-            linked += 1
-    return linked

@@ -1,4 +1,4 @@
-"""Write a `Table` as CSV, XLSX or JSON, safe to open in a spreadsheet program.
+"""Write a `DataTable` as CSV, XLSX or JSON, safe to open in a spreadsheet program.
 
 A text cell that starts with =, +, -, @, a tab or a carriage return would run as a formula in Excel
 or LibreOffice (CSV injection), so such text is written with a leading apostrophe. Numbers are
@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from indexes.tables import Cell, Table
+from indexes.tables import Cell, DataTable
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
@@ -39,7 +39,7 @@ def _plain(value: Cell) -> Cell | float:
     return value
 
 
-def table_as_csv(table: Table) -> bytes:
+def table_as_csv(table: DataTable) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([spreadsheet_safe(column.label) for column in table.columns])
@@ -49,7 +49,7 @@ def table_as_csv(table: Table) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def table_as_xlsx(table: Table) -> bytes:
+def table_as_xlsx(table: DataTable) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.slug[:31]
@@ -64,7 +64,7 @@ def table_as_xlsx(table: Table) -> bytes:
     return buffer.getvalue()
 
 
-def table_as_json(table: Table, *, source_url: str = "") -> bytes:
+def table_as_json(table: DataTable, *, source_url: str = "") -> bytes:
     document = {
         "title": table.title,
         "source": source_url,
@@ -74,7 +74,7 @@ def table_as_json(table: Table, *, source_url: str = "") -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def download_response(table: Table, fmt: str, *, filename: str, source_url: str = "") -> HttpResponse:
+def download_response(table: DataTable, fmt: str, *, filename: str, source_url: str = "") -> HttpResponse:
     """The table as an attachment in `fmt` (csv, xlsx or json)."""
     if fmt == "csv":
         body = table_as_csv(table)

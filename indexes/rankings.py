@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from indexes.models import Agency, ClassificationBand, ComponentScore, IndexEdition, Result
+from indexes.models.figures import Agency, ClassificationBand, ComponentScore, IndexEdition, Result
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,62 @@ def published_edition(slug: str) -> IndexEdition | None:
     )
 
 
+def rows_with_standings(results, by_key: dict[tuple[int, int], Standing]) -> list[RankedResult]:
+    """Each result with its standing in its edition from `by_key` (see `standings`), unranked if absent."""
+    return [
+        RankedResult(
+            result=result, standing=by_key.get((result.edition_id, result.agency_id)) or unranked(result)
+        )
+        for result in results
+    ]
+
+
+def attach_previous(rows: list[RankedResult], earlier, by_key: dict[tuple[int, int], Standing]) -> None:
+    """Give each row its agency's previous result in the same group: the one place this is decided.
+
+    The previous result is the agency's standing in the newest of the `earlier` published editions of
+    the row's group, from an earlier year, in which the agency was ranked; `by_key` holds the standings.
+    """
+    newest_first = sorted(earlier, key=lambda edition: (-edition.year, -edition.pk))
+    for row in rows:
+        agency_id, edition = row.result.agency_id, row.edition
+        previous_edition = next(
+            (
+                candidate
+                for candidate in newest_first
+                if candidate.group == edition.group
+                and candidate.year < edition.year
+                and (candidate.pk, agency_id) in by_key
+            ),
+            None,
+        )
+        if previous_edition is not None:
+            row.previous = by_key[(previous_edition.pk, agency_id)]
+            row.previous_edition = previous_edition
+
+
+def rank_results(results: list[Result]) -> list[RankedResult]:
+    """Rank results from any editions in two queries, whatever their number.
+
+    Each result gets its standing in its edition and its change on the agency's previous result in
+    the same group (`attach_previous`). The results keep their order.
+    """
+    if not results:
+        return []
+    earlier = list(
+        IndexEdition.objects.published()
+        .filter(
+            group__in={result.edition.group for result in results},
+            year__lt=max(result.edition.year for result in results),
+        )
+        .only("pk", "title", "slug", "year", "group")
+    )
+    by_key = standings({result.edition_id for result in results} | {edition.pk for edition in earlier})
+    rows = rows_with_standings(results, by_key)
+    attach_previous(rows, earlier, by_key)
+    return rows
+
+
 def edition_ranking(edition: IndexEdition) -> list[RankedResult]:
     """The edition's results in rank order, each with its change on the agency's previous result."""
     results = list(
@@ -119,46 +175,11 @@ def edition_ranking(edition: IndexEdition) -> list[RankedResult]:
         )
         .order_by("-index_value", "agency__name")
     )
-    current = standings([edition.pk])
     for result in results:
         result.edition = edition  # the prefetched framework, not one query per row
-    previous_by_agency, previous_editions = previous_standings(
-        edition, agency_ids=[result.agency_id for result in results]
-    )
-    ranked = []
-    for result in results:
-        previous = previous_by_agency.get(result.agency_id)
-        ranked.append(
-            RankedResult(
-                result=result,
-                standing=current.get((edition.pk, result.agency_id)) or unranked(result),
-                previous=previous,
-                previous_edition=previous_editions.get(previous.edition_id) if previous else None,
-            )
-        )
+    ranked = rank_results(results)
     ranked.sort(key=lambda row: (row.rank == 0, row.rank, row.agency.name))
     return ranked
-
-
-def previous_standings(
-    edition: IndexEdition, *, agency_ids: list[int]
-) -> tuple[dict[int, Standing], dict[int, IndexEdition]]:
-    """Each agency's latest standing in an earlier published edition of the same group: two queries."""
-    earlier = list(
-        IndexEdition.objects.published()
-        .filter(group=edition.group, year__lt=edition.year)
-        .order_by("-year", "-pk")
-        .only("pk", "title", "slug", "year")
-    )
-    if not earlier:
-        return {}, {}
-    by_key = standings(item.pk for item in earlier)
-    previous: dict[int, Standing] = {}
-    for earlier_edition in earlier:  # newest first: the first hit is the latest result
-        for agency_id in agency_ids:
-            if agency_id not in previous and (earlier_edition.pk, agency_id) in by_key:
-                previous[agency_id] = by_key[(earlier_edition.pk, agency_id)]
-    return previous, {item.pk: item for item in earlier}
 
 
 def agency_history(agency: Agency) -> list[RankedResult]:
@@ -184,16 +205,10 @@ def agency_histories(agencies) -> dict[int, list[RankedResult]]:
         .order_by("-edition__year", "-edition__pk")
     )
     by_key = standings({result.edition_id for result in results})
+    rows = rows_with_standings(results, by_key)
+    # An agency's previous result can only be in an edition where it has a result: these, already loaded.
+    attach_previous(rows, {result.edition_id: result.edition for result in results}.values(), by_key)
     histories = {agency_id: [] for agency_id in agency_ids}
-    for result in results:
-        standing = by_key.get((result.edition_id, result.agency_id)) or unranked(result)
-        histories[result.agency_id].append(RankedResult(result=result, standing=standing))
-    for rows in histories.values():
-        for position, row in enumerate(rows):
-            older = next(
-                (other for other in rows[position + 1 :] if other.edition.group == row.edition.group), None
-            )
-            if older is not None:
-                row.previous = older.standing
-                row.previous_edition = older.edition
+    for row in rows:
+        histories[row.result.agency_id].append(row)
     return histories

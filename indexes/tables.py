@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from indexes import formatting
 from indexes.formatting import FORMATTERS
-from indexes.models import Agency, IndexEdition, ServiceCount
+from indexes.models.figures import Agency, IndexEdition, ServiceCount
 from indexes.rankings import RankedResult
 
 Cell = Decimal | int | str | None
@@ -25,8 +25,8 @@ class Column:
 
 
 @dataclass
-class Table:
-    """A titled grid of figures; `slug` names it in download addresses (…/du-lieu/<slug>.csv)."""
+class DataTable:
+    """A titled grid of figures to download; `slug` names it in download addresses (…/tai-ve/<slug>/csv/)."""
 
     slug: str
     title: str
@@ -52,7 +52,7 @@ def _band_name(row: RankedResult) -> str:
     return band.name if band else ""
 
 
-def ranking_table(edition: IndexEdition, rows: list[RankedResult]) -> Table:
+def ranking_table(edition: IndexEdition, rows: list[RankedResult]) -> DataTable:
     """The edition's ranking: one row per agency with every component, the total, index, band and changes."""
     components = list(edition.components.all())
     columns = [
@@ -71,7 +71,7 @@ def ranking_table(edition: IndexEdition, rows: list[RankedResult]) -> Table:
         Column("rank_change", _("Rank change (places)")),
         Column("published_rank", _("Published rank")),
     ]
-    table = Table("xep-hang", _("Ranking: %(edition)s") % {"edition": edition.title}, columns)
+    table = DataTable("xep-hang", _("Ranking: %(edition)s") % {"edition": edition.title}, columns)
     for row in rows:
         scores = row.result.scores_by_component()
         table.rows.append(
@@ -92,7 +92,7 @@ def ranking_table(edition: IndexEdition, rows: list[RankedResult]) -> Table:
     return table
 
 
-def history_table(agency: Agency, rows: list[RankedResult]) -> Table:
+def history_table(agency: Agency, rows: list[RankedResult]) -> DataTable:
     """An agency's index and rank across editions, newest first."""
     columns = [
         Column("year", _("Year")),
@@ -106,7 +106,7 @@ def history_table(agency: Agency, rows: list[RankedResult]) -> Table:
         Column("index_change", _("Index change")),
         Column("rank_change", _("Rank change (places)")),
     ]
-    table = Table("qua-cac-nam", _("%(agency)s across editions") % {"agency": agency.name}, columns)
+    table = DataTable("qua-cac-nam", _("%(agency)s across editions") % {"agency": agency.name}, columns)
     for row in rows:
         table.rows.append(
             [
@@ -125,7 +125,7 @@ def history_table(agency: Agency, rows: list[RankedResult]) -> Table:
     return table
 
 
-def components_table(row: RankedResult) -> Table:
+def components_table(row: RankedResult) -> DataTable:
     """One result's component scores against each component's maximum."""
     columns = [
         Column("component", _("Component")),
@@ -137,7 +137,7 @@ def components_table(row: RankedResult) -> Table:
         "agency": row.agency.name,
         "edition": row.edition.title,
     }
-    table = Table("diem-thanh-phan", title, columns)
+    table = DataTable("diem-thanh-phan", title, columns)
     scores = row.result.scores_by_component()
     for component in row.edition.components.all():
         score = scores.get(component.pk)
@@ -152,7 +152,7 @@ def components_table(row: RankedResult) -> Table:
     return table
 
 
-def services_table(agency: Agency, counts: list[ServiceCount]) -> Table:
+def services_table(agency: Agency, counts: list[ServiceCount]) -> DataTable:
     """An agency's online-service and file-processing figures over time, newest first."""
     columns = [
         Column("as_of", _("As of")),
@@ -169,7 +169,9 @@ def services_table(agency: Agency, counts: list[ServiceCount]) -> Table:
         Column("files_on_time", _("Settled on time")),
         Column("files_late", _("Settled late")),
     ]
-    table = Table("dich-vu-cong", _("%(agency)s: online public services") % {"agency": agency.name}, columns)
+    table = DataTable(
+        "dich-vu-cong", _("%(agency)s: online public services") % {"agency": agency.name}, columns
+    )
     for count in counts:
         table.rows.append(
             [
@@ -191,10 +193,10 @@ def services_table(agency: Agency, counts: list[ServiceCount]) -> Table:
     return table
 
 
-def comparison_table(edition: IndexEdition, rows: list[RankedResult]) -> Table:
+def comparison_table(edition: IndexEdition, rows: list[RankedResult]) -> DataTable:
     """Two to four agencies side by side in one edition: a row per figure, a column per agency."""
     columns = [Column("figure", _("Figure"))] + [Column(row.agency.slug, row.agency.name) for row in rows]
-    table = Table("so-sanh", _("Comparison: %(edition)s") % {"edition": edition.title}, columns)
+    table = DataTable("so-sanh", _("Comparison: %(edition)s") % {"edition": edition.title}, columns)
     scores = [row.result.scores_by_component() for row in rows]
     for component in edition.components.all():
         label = f"{component.name} ({formatting.points(component.maximum)})"

@@ -9,6 +9,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from indexes.demo_content import KHCN, OTHER_PROVINCE_AGENCY
+from indexes.models import Agency
 from news.demo_images import make_image
 from news.models import ArticlePage, NewsCategory, NewsIndexPage
 from portal.models import HomePage
@@ -399,3 +401,32 @@ def load_news(home: HomePage) -> int:
     """Load the demo news; return how many demo articles exist."""
     index = ensure_news_index(home)
     return len([ensure_article(index, spec) for spec in ARTICLES])
+
+
+# Demo articles about an agency's figures, by a part of their title, and the demo agency they concern.
+ARTICLES_ABOUT_AGENCIES = [
+    ("Hội nghị cải cách hành chính năm 2024", KHCN["name"]),
+    ("Kết luận về công tác cải cách hành chính", KHCN["name"]),
+    ("19 trên 55 thủ tục", KHCN["name"]),
+    ("Sở Xây dựng: Chỉ số CCHC", OTHER_PROVINCE_AGENCY),
+]
+
+
+def link_articles_to_agencies() -> int:
+    """Mark the demo articles about an agency's figures as concerning it, so the agency's page lists them.
+
+    Run after both `load_news` and the reform-index demo (`indexes.demo_content.load_indexes`), which
+    creates the agencies; returns how many links were added.
+    """
+    linked = 0
+    with transaction.atomic():
+        for title_part, agency_name in ARTICLES_ABOUT_AGENCIES:
+            agency = Agency.objects.filter(name=agency_name).first()
+            if agency is None:
+                continue
+            articles = ArticlePage.objects.live().filter(title__contains=title_part).exclude(agencies=agency)
+            for article in articles:
+                article.agencies.add(agency)
+                article.save_revision().publish()
+                linked += 1
+    return linked

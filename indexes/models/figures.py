@@ -11,7 +11,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Window
+from django.db.models import Count, Exists, F, OuterRef, Window
 from django.db.models.functions import Rank
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -50,8 +50,19 @@ class AgencyKind(models.TextChoices):
 
 
 class AgencyQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def with_published_figures(self):
+        """Agencies with a result in a published edition or a published service count.
+
+        These are the agencies that have a public page: the agency list, the sitemap, the API and
+        search all list exactly these.
+        """
+        return self.filter(
+            Exists(Result.objects.published().filter(agency=OuterRef("pk")))
+            | Exists(ServiceCount.objects.published().filter(agency=OuterRef("pk")))
+        )
+
     def with_published_results(self):
-        """Agencies that appear in at least one published edition."""
+        """Agencies with a result in a published edition: only where results themselves are needed."""
         return self.filter(results__edition__live=True).distinct()
 
 
@@ -253,9 +264,6 @@ class ResultQuerySet(models.QuerySet):
             rank=Window(Rank(), partition_by=F("edition_id"), order_by=F("index_value").desc()),
             ranked_count=Window(Count("id"), partition_by=F("edition_id")),
         )
-
-    def for_display(self):
-        return self.select_related("agency", "edition").prefetch_related("component_scores__component")
 
 
 class Result(ClusterableModel):
@@ -573,10 +581,6 @@ class ServiceCount(DraftStateMixin, RevisionMixin, models.Model):
         return percent(self.online, self.total_procedures)
 
     @property
-    def fully_online_share(self) -> Decimal | None:
-        return percent(self.fully_online, self.total_procedures)
-
-    @property
     def settled(self) -> int | None:
         parts = [
             value for value in (self.files_early, self.files_on_time, self.files_late) if value is not None
@@ -589,8 +593,3 @@ class ServiceCount(DraftStateMixin, RevisionMixin, models.Model):
         if self.settled is None:
             return None
         return (self.files_early or 0) + (self.files_on_time or 0)
-
-    @property
-    def in_time_share(self) -> Decimal | None:
-        """Early plus on time, as a share of the files settled (not of all files received)."""
-        return percent(self.in_time, self.settled)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backend
 
-from indexes.models import Agency, Result, ServiceCount
+from indexes.models import Agency, Result
 from indexes.rankings import RankedResult, standings, unranked
 from news.models import ArticlePage
 from portal.search.highlighting import highlight
@@ -172,11 +172,7 @@ def _mentions(text: str, terms: list[str]) -> bool:
 
 
 def public_agency_ids() -> list[int]:
-    with_results = Agency.objects.filter(results__edition__live=True)
-    with_counts = Agency.objects.filter(service_counts__in=ServiceCount.objects.published())
-    return sorted(
-        set(with_results.values_list("pk", flat=True)) | set(with_counts.values_list("pk", flat=True))
-    )
+    return sorted(Agency.objects.with_published_figures().values_list("pk", flat=True))
 
 
 def find_agencies(request: SearchRequest) -> list[Agency]:

@@ -56,7 +56,7 @@ def facets() -> dict:
     edition_years = IndexEdition.objects.published().values_list("year", flat=True)
     return {
         "years": sorted({*article_years.distinct(), *edition_years}, reverse=True),
-        "agencies": list(Agency.objects.with_published_results().order_by("name").only("name", "slug")),
+        "agencies": list(Agency.objects.with_published_figures().order_by("name").only("name", "slug")),
         "kinds": AgencyKind.choices,
         "categories": list(NewsCategory.objects.all()),
     }

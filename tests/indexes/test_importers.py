@@ -16,7 +16,7 @@ from indexes.importers import (
     create_edition_from_headers,
     import_results,
     parse_number,
-    read_table,
+    read_sheet,
 )
 from indexes.models import Agency, ComponentScore, Correction, IndexEdition, Result
 from tests.indexes.factories import (
@@ -100,7 +100,7 @@ def test_what_is_not_a_number(text):
         parse_number(text)
 
 
-def test_read_table_finds_the_header_below_a_title_and_numbers_rows_as_the_spreadsheet_does():
+def test_read_sheet_finds_the_header_below_a_title_and_numbers_rows_as_the_spreadsheet_does():
     rows = [
         ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023"],
         [],
@@ -109,12 +109,12 @@ def test_read_table_finds_the_header_below_a_title_and_numbers_rows_as_the_sprea
         ["", ""],
         ["Sở Y tế", "20"],
     ]
-    table = read_table(io.BytesIO(csv_bytes(rows)), "bang.csv")
+    sheet = read_sheet(io.BytesIO(csv_bytes(rows)), "bang.csv")
 
-    assert table.headers == ["Cơ quan", "Tổng điểm"]
-    assert table.header_row == 3
-    assert [row.number for row in table.rows] == [4, 6]
-    assert table.as_dicts()[0] == {"Cơ quan": "Sở Tài chính", "Tổng điểm": "25,5"}
+    assert sheet.headers == ["Cơ quan", "Tổng điểm"]
+    assert sheet.header_row == 3
+    assert [row.number for row in sheet.rows] == [4, 6]
+    assert sheet.as_dicts()[0] == {"Cơ quan": "Sở Tài chính", "Tổng điểm": "25,5"}
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,7 @@ def test_read_table_finds_the_header_below_a_title_and_numbers_rows_as_the_sprea
 )
 def test_a_file_that_is_not_a_table_gives_a_clean_error(filename, content, message):
     with pytest.raises(ImportFileError, match=message):
-        read_table(io.BytesIO(content), filename)
+        read_sheet(io.BytesIO(content), filename)
 
 
 def test_a_damaged_workbook_gives_a_clean_error():
@@ -147,12 +147,12 @@ def test_a_damaged_workbook_gives_a_clean_error():
 
     for content in (buffer.getvalue(), truncated):
         with pytest.raises(ImportFileError, match="hoặc đã bị hỏng"):
-            read_table(io.BytesIO(content), "ket-qua.xlsx")
+            read_sheet(io.BytesIO(content), "ket-qua.xlsx")
 
 
 def test_an_oversized_file_is_refused_before_it_is_parsed():
     with pytest.raises(ImportFileError, match="Tệp lớn hơn 5 MB"):
-        read_table(io.BytesIO(b"a" * (5 * 1024 * 1024 + 1)), "ket-qua.csv")
+        read_sheet(io.BytesIO(b"a" * (5 * 1024 * 1024 + 1)), "ket-qua.csv")
 
 
 # --- importing -------------------------------------------------------------------------------------------

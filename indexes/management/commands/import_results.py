@@ -18,8 +18,8 @@ from indexes.importers import (
     ImportReport,
     create_edition_from_headers,
     format_number,
-    import_table,
-    read_table,
+    import_sheet,
+    read_sheet,
 )
 from indexes.models import IndexEdition
 
@@ -52,15 +52,15 @@ class Command(BaseCommand):
             raise CommandError(_("There is no file %(path)s.") % {"path": path})
         try:
             with path.open("rb") as file:
-                table = read_table(file, path.name)
+                sheet = read_sheet(file, path.name)
         except (ImportFileError, OSError) as error:
             raise CommandError(f"{path.name}: {error}") from None
 
         dry_run = options["dry_run"]
         with transaction.atomic():
-            edition, created = self.edition(options, table.headers)
-            report = import_table(
-                edition=edition, table=table, create_agencies=options["create_agencies"], dry_run=dry_run
+            edition, created = self.edition(options, sheet.headers)
+            report = import_sheet(
+                edition=edition, sheet=sheet, create_agencies=options["create_agencies"], dry_run=dry_run
             )
             if not report.ok:
                 # Leaving the block with the error undoes the edition this command may have created.

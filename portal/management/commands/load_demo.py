@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
 from indexes.demo_content import load_indexes
-from news.demo_content import load_news
+from news.demo_content import link_articles_to_agencies, load_news
 from portal.demo_content import add_to_main_menu, ensure_admin_user, load_site_shell
 
 
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Site: {site.site_name} → {site.root_page.title}")
         articles = load_news(site.root_page.specific)
         load_indexes(site.root_page.specific)
+        link_articles_to_agencies()
         # Not site.root_page.get_children(): that copy of the home page still counts no children.
         add_to_main_menu(site, Page.objects.child_of(site.root_page).live())
         self.stdout.write(f"News: {articles} demo articles")

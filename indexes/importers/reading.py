@@ -1,0 +1,158 @@
+"""Reading an uploaded CSV or XLSX file into `SheetRows`: its header row and the rows below it."""
+
+import csv
+import io
+import itertools
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import BinaryIO
+
+import openpyxl
+from django.utils.translation import gettext as _
+
+from indexes.importers.cells import AGENCY, HEADER_ALIASES, is_empty, match_key, normalise, parse_header
+
+MAX_FILE_SIZE = 5 * 1024 * 1024
+MAX_ROWS = 2000  # rows with content; an edition ranks tens or hundreds of agencies
+MAX_SCANNED_ROWS = 20_000  # rows read at all, empty ones included, before giving up on a sheet
+MAX_COLUMNS = 100
+HEADER_SEARCH_ROWS = 20  # a title may stand above the header row
+EXTENSIONS = (".csv", ".xlsx")
+
+
+class ImportFileError(Exception):
+    """The upload cannot be read as a table at all (wrong type, damaged, too large, not UTF-8)."""
+
+
+@dataclass
+class SheetRow:
+    """One row of the sheet below the header: its number in the spreadsheet and its cells."""
+
+    number: int
+    cells: list[object]
+    overflow: bool = False  # non-empty cells to the right of the last header
+
+    def get(self, position: int) -> object:
+        """The cell under the header at `position` (None past the row's end)."""
+        return self.cells[position] if position < len(self.cells) else None
+
+
+@dataclass
+class SheetRows:
+    """A sheet read from an upload: the header row (its titles and number) and the rows below it."""
+
+    headers: list[str]
+    header_row: int
+    rows: list[SheetRow]
+
+    def as_dicts(self) -> list[dict[str, object]]:
+        """The rows as dictionaries from header to cell (a repeated header keeps its last cell)."""
+        return [{header: row.get(i) for i, header in enumerate(self.headers)} for row in self.rows]
+
+
+def read_sheet(file: BinaryIO, filename: str) -> SheetRows:
+    """Read the first sheet of an XLSX file, or a CSV file, into `SheetRows`.
+
+    CSV is read as UTF-8 with or without a byte-order mark, separated by commas or semicolons.
+    Raises `ImportFileError` with a message for the editor when the file cannot be read as a table.
+    """
+    extension = PurePath(filename or "").suffix.lower()
+    if extension not in EXTENSIONS:
+        raise ImportFileError(_("Only .csv and .xlsx files can be imported."))
+    data = file.read(MAX_FILE_SIZE + 1)
+    if len(data) > MAX_FILE_SIZE:
+        raise ImportFileError(_("The file is larger than 5 MB."))
+    if not data.strip():
+        raise ImportFileError(_("The file is empty."))
+    lines = _read_xlsx(data) if extension == ".xlsx" else _read_csv(data)
+    return _rows_below_header(lines)
+
+
+def _read_csv(data: bytes) -> list[list[object]]:
+    if data.startswith(b"PK\x03\x04"):
+        raise ImportFileError(_("The file is a spreadsheet, not CSV text. Give it the extension .xlsx."))
+    if b"\x00" in data:
+        raise ImportFileError(_("The file is not CSV text."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            _("The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (Comma delimited)”.")
+        ) from None
+    delimiter = _sniff_delimiter(text)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return list(itertools.islice(reader, MAX_SCANNED_ROWS))
+    except csv.Error as error:
+        raise ImportFileError(_("The file is not valid CSV: %(error)s") % {"error": error}) from None
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Comma or semicolon: whichever makes more of the first lines' cells recognisable headers.
+
+    Counting characters would not do: "Cải cách thể chế (6,5)" holds a comma in a semicolon file.
+    """
+    head = text.splitlines()[:HEADER_SEARCH_ROWS]
+
+    def score(delimiter: str) -> tuple[int, int]:
+        try:
+            rows = list(csv.reader(head, delimiter=delimiter))
+        except csv.Error:
+            return (-1, 0)
+        recognised = max((sum(parse_header(cell) is not None for cell in row) for row in rows), default=0)
+        return (recognised, sum(line.count(delimiter) for line in head))
+
+    return max([",", ";", "\t"], key=score)
+
+
+def _read_xlsx(data: bytes) -> list[list[object]]:
+    if not data.startswith(b"PK"):
+        raise ImportFileError(_("The file is not an Excel workbook (.xlsx)."))
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    # openpyxl reports a damaged workbook with whatever its zip, XML or style readers raise.
+    except Exception:  # noqa: BLE001
+        raise ImportFileError(_("The file is not an Excel workbook (.xlsx) or it is damaged.")) from None
+    try:
+        if not workbook.worksheets:
+            raise ImportFileError(_("The workbook has no sheet."))
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        return [list(row) for row in itertools.islice(rows, MAX_SCANNED_ROWS)]
+    except ImportFileError:
+        raise
+    except Exception:  # noqa: BLE001 – as above, while the rows are read
+        raise ImportFileError(_("The file is not an Excel workbook (.xlsx) or it is damaged.")) from None
+    finally:
+        workbook.close()
+
+
+def _rows_below_header(lines: list[list[object]]) -> SheetRows:
+    if len(lines) >= MAX_SCANNED_ROWS:
+        raise ImportFileError(_("The file has too many rows."))
+    numbered = [
+        (number, cells) for number, cells in enumerate(lines, start=1) if not all(map(is_empty, cells))
+    ]
+    if not numbered:
+        raise ImportFileError(_("The file has no rows."))
+    # The header is the first row that names the agency column; failing that, the first row.
+    header_number, header_cells = next(
+        (
+            (number, cells)
+            for number, cells in numbered[:HEADER_SEARCH_ROWS]
+            if any(HEADER_ALIASES.get(match_key(cell)) == AGENCY for cell in cells if not is_empty(cell))
+        ),
+        numbered[0],
+    )
+    headers = ["" if is_empty(cell) else normalise(cell) for cell in header_cells[:MAX_COLUMNS]]
+    while headers and not headers[-1]:
+        headers.pop()
+    rows = []
+    for number, cells in numbered:
+        if number <= header_number:
+            continue
+        overflow = any(not is_empty(cell) for cell in cells[len(headers) :])
+        rows.append(SheetRow(number=number, cells=list(cells[: len(headers)]), overflow=overflow))
+    if len(rows) > MAX_ROWS:
+        raise ImportFileError(_("The file has more than %(count)d rows.") % {"count": MAX_ROWS})
+    return SheetRows(headers=headers, header_row=header_number, rows=rows)

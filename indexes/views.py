@@ -1,0 +1,470 @@
+"""What each route of the reform-index page presents, built from published figures only.
+
+A builder takes the page and the request (and the route's slug) and returns a `Presentation`: the
+template and its context, the tables a reader can download and the charts drawn on the server. It
+returns None when there is nothing published at the address, and raises `BadParameter` for a query
+parameter the reader (or a link) got wrong. `IndexesPage.respond` renders the presentation or hands
+out one of its tables or charts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+
+from django.db import models
+from django.http import HttpResponse
+from django.utils.translation import gettext
+
+from indexes import downloads, formatting
+from indexes.models.figures import Agency, AgencyKind, IndexEdition, ServiceCount
+from indexes.rankings import (
+    RankedResult,
+    agency_histories,
+    agency_history,
+    edition_ranking,
+    published_edition,
+)
+from indexes.tables import (
+    DataTable,
+    comparison_table,
+    components_table,
+    history_table,
+    ranking_table,
+    services_table,
+)
+from portal.charts import bar_chart, horizontal_bar_chart
+from portal.http import error_response
+
+if TYPE_CHECKING:
+    from indexes.models.pages import IndexesPage
+
+COMPARE_MIN, COMPARE_MAX = 2, 4
+SORT_KEYS = ("hang", "ten", "thay-doi")
+
+
+class BadParameter(Exception):
+    """A query parameter the reader (or a link) got wrong: answered with a 400 that says why."""
+
+
+@dataclass
+class Chart:
+    """A chart drawn on the server: `slug` names it in its download address (…/bieu-do/<slug>/svg/)."""
+
+    slug: str
+    title: str
+    svg: str
+
+
+@dataclass
+class Presentation:
+    """What one route presents: its template and context, its downloadable tables and its charts."""
+
+    template: str
+    context: dict
+    tables: dict[str, DataTable] = field(default_factory=dict)
+    charts: dict[str, Chart] = field(default_factory=dict)
+    filename: str = "du-lieu"  # the start of every downloaded file's name
+
+    def page_context(self, request) -> dict:
+        """The template context, with the links to download each table and each chart."""
+        query = request.GET.urlencode()
+        suffix = f"?{query}" if query else ""
+        base = request.path
+        download_links = [
+            {
+                "table": table,
+                "links": [(fmt.upper(), f"{base}tai-ve/{slug}/{fmt}/{suffix}") for fmt in downloads.FORMATS],
+            }
+            for slug, table in self.tables.items()
+        ]
+        chart_links = {
+            slug: {
+                "chart": chart,
+                "svg_url": f"{base}bieu-do/{slug}/svg/{suffix}",
+                "png_name": f"{self.filename}-{slug}.png",
+            }
+            for slug, chart in self.charts.items()
+        }
+        return {**self.context, "downloads": download_links, "charts": chart_links}
+
+    def table_response(self, request, slug: str, fmt: str) -> HttpResponse:
+        """One of the tables as a CSV, XLSX or JSON attachment; 404 for a table or format it lacks."""
+        if slug not in self.tables or fmt not in downloads.FORMATS:
+            return error_response(request, gettext("There is no such download here."), 404)
+        return downloads.download_response(
+            self.tables[slug],
+            fmt,
+            filename=f"{self.filename}-{slug}",
+            source_url=request.build_absolute_uri(request.path.split("tai-ve/")[0]),
+        )
+
+    def chart_response(self, request, slug: str) -> HttpResponse:
+        """One of the charts as an SVG attachment; 404 for a chart it lacks."""
+        if slug not in self.charts:
+            return error_response(request, gettext("There is no such chart here."), 404)
+        response = HttpResponse(self.charts[slug].svg, content_type="image/svg+xml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}-{slug}.svg"'
+        return response
+
+
+# Builders ---------------------------------------------------------------------------------------
+
+
+def overview_view(page: IndexesPage, request) -> Presentation:
+    """The published editions, newest first, with how many results each holds."""
+    editions = list(
+        IndexEdition.objects.published().annotate(result_count=models.Count("results")).order_by("-year")
+    )
+    return Presentation(
+        template="indexes/indexes_page.html",
+        context={"editions": editions, "view_name": "overview"},
+    )
+
+
+def agencies_view(page: IndexesPage, request) -> Presentation:
+    """Every agency with published figures, by name; `?loai=` keeps one kind."""
+    kind = one_choice(request, "loai", [choice for choice, _ in AgencyKind.choices])
+    agencies = Agency.objects.with_published_figures().order_by("name")
+    if kind:
+        agencies = agencies.filter(kind=kind)
+    return Presentation(
+        template="indexes/agency_list.html",
+        context={"agencies": list(agencies), "kinds": AgencyKind.choices, "kind": kind},
+    )
+
+
+def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
+    """An edition's ranking, filtered (`?loai=`, `?xep-loai=`) and sorted (`?sap-xep=`, `?thu-tu=giam`)."""
+    edition = published_edition(slug)
+    if edition is None:
+        return None
+    all_rows = edition_ranking(edition)
+    kinds = sorted({row.agency.kind for row in all_rows})
+    band_names = [band.name for band in sorted(edition.bands.all(), key=lambda band: -band.min_index)]
+    components = list(edition.components.all())
+    kind = one_choice(request, "loai", kinds)
+    band = one_choice(request, "xep-loai", band_names)
+    sort = one_choice(
+        request, "sap-xep", [*SORT_KEYS, *(f"thanh-phan-{n}" for n in range(1, len(components) + 1))]
+    )
+    descending = request.GET.get("thu-tu", "") == "giam"
+    rows = [
+        row
+        for row in all_rows
+        if (not kind or row.agency.kind == kind) and (not band or (row.band and row.band.name == band))
+    ]
+    rows = sort_rows(rows, sort or "hang", components, descending=descending)
+    for row in rows:
+        scores = row.result.scores_by_component()
+        row.component_cells = [scores.get(component.pk) for component in components]
+    title = gettext("Index by agency, %(edition)s") % {"edition": edition.title}
+    chart = horizontal_bar_chart(
+        [(row.agency.display_name, row.result.index_value, None) for row in rows],
+        title=title,
+        scale_max=100,
+        suffix=" %",
+    )
+    ranking = ranking_table(edition, rows)
+    return Presentation(
+        template="indexes/edition_page.html",
+        context={
+            "edition": edition,
+            "rows": rows,
+            "ranked_total": len(all_rows),
+            "components": components,
+            "bands": sorted(edition.bands.all(), key=lambda band: -band.min_index),
+            "filters": {
+                "kinds": [(value, AgencyKind(value).label) for value in kinds],
+                "bands": band_names,
+                "kind": kind,
+                "band": band,
+                "sort": sort or "hang",
+                "descending": descending,
+            },
+            "sort_links": sort_links(request, ["hang", "ten", "thay-doi"], sort or "hang", descending),
+            "component_headers": [
+                {"component": component, "sort": link}
+                for component, link in zip(
+                    components,
+                    sort_links(
+                        request,
+                        [f"thanh-phan-{n}" for n in range(1, len(components) + 1)],
+                        sort or "hang",
+                        descending,
+                    ).values(),
+                    strict=True,
+                )
+            ],
+            "previous_edition": next(
+                (row.previous_edition for row in all_rows if row.previous_edition), None
+            ),
+            "corrected_rows": [row for row in all_rows if row.result.corrections.all()],
+            "flagged": any(row.total_disagrees or row.rank_disagrees for row in all_rows),
+            "meta_description": edition_description(edition, all_rows),
+            "view_name": "edition",
+        },
+        tables={ranking.slug: ranking},
+        charts={"chi-so": Chart("chi-so", title, chart)},
+        filename=f"chi-so-cchc-{edition.slug}",
+    )
+
+
+def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
+    """An agency's latest result, its history across editions, its service counts and its news."""
+    agency = Agency.objects.filter(slug=slug).first()
+    if agency is None:
+        return None
+    history = agency_history(agency)
+    counts = list(ServiceCount.objects.published().filter(agency=agency).order_by("-as_of"))
+    if not history and not counts:
+        return None
+    latest = history[0] if history else None
+    downloadable = {}
+    charts = {}
+    if history:
+        history_title = gettext("Index of %(agency)s by year") % {"agency": agency.display_name}
+        downloadable["qua-cac-nam"] = history_table(agency, history)
+        charts["qua-cac-nam"] = Chart(
+            "qua-cac-nam",
+            history_title,
+            bar_chart(
+                [(str(row.edition.year), float(row.result.index_value or 0)) for row in reversed(history)],
+                title=history_title,
+            ),
+        )
+    if latest and latest.result.component_scores.all():
+        components_title = gettext("%(agency)s, %(edition)s: score against maximum by component") % {
+            "agency": agency.display_name,
+            "edition": latest.edition.title,
+        }
+        downloadable["diem-thanh-phan"] = components_table(latest)
+        scores = latest.result.scores_by_component()
+        component_rows = [
+            (
+                component.name,
+                scores[component.pk].points if component.pk in scores else None,
+                component.maximum,
+            )
+            for component in latest.edition.components.all()
+        ]
+        charts["diem-thanh-phan"] = Chart(
+            "diem-thanh-phan",
+            components_title,
+            horizontal_bar_chart(
+                component_rows,
+                title=components_title,
+                highlight=frozenset(
+                    position
+                    for position, (_, points, maximum) in enumerate(component_rows)
+                    if points is not None and points == maximum
+                ),
+            ),
+        )
+    if counts:
+        downloadable["dich-vu-cong"] = services_table(agency, counts)
+    articles = agency.articles.live().public().order_by("-first_published_at")[:5]
+    return Presentation(
+        template="indexes/agency_page.html",
+        context={
+            "subject_agency": agency,
+            "history": history,
+            "latest": latest,
+            "latest_components": component_lines(latest) if latest else [],
+            "service_counts": counts,
+            "articles": list(articles),
+            "meta_description": agency_description(agency, latest),
+            "view_name": "agency",
+        },
+        tables=downloadable,
+        charts=charts,
+        filename=f"chi-so-cchc-{agency.slug}",
+    )
+
+
+def comparison_view(page: IndexesPage, request) -> Presentation:
+    """Two to four agencies (`?co-quan=`) side by side in one edition (`?ky=`, else the newest shared)."""
+    chosen_slugs = list(dict.fromkeys(slug for slug in request.GET.getlist("co-quan") if slug))
+    unknown = [name for name in request.GET if name not in ("co-quan", "ky")]
+    if unknown:
+        raise BadParameter(gettext("Unknown parameter: %(names)s.") % {"names": ", ".join(unknown)[:100]})
+    if len(chosen_slugs) > COMPARE_MAX:
+        raise BadParameter(gettext("Choose at most %(count)s agencies to compare.") % {"count": COMPARE_MAX})
+    # Only agencies with results can be compared: service counts alone give nothing to set side by side.
+    available = list(Agency.objects.with_published_results().order_by("name"))
+    by_slug = {agency.slug: agency for agency in available}
+    missing = [slug for slug in chosen_slugs if slug not in by_slug]
+    if missing:
+        raise BadParameter(
+            gettext("No agency with published figures has the code “%(code)s”.") % {"code": missing[0][:60]}
+        )
+    editions = list(IndexEdition.objects.published().order_by("-year", "title"))
+    edition_slug = one_choice(request, "ky", [edition.slug for edition in editions])
+    context = {
+        "available": available,
+        "chosen": [by_slug[slug] for slug in chosen_slugs],
+        "editions": editions,
+        "compare_min": COMPARE_MIN,
+        "compare_max": COMPARE_MAX,
+        "view_name": "comparison",
+    }
+    presentation = Presentation(
+        template="indexes/comparison_page.html", context=context, filename="so-sanh-chi-so-cchc"
+    )
+    if len(chosen_slugs) < COMPARE_MIN:
+        return presentation
+    by_agency = agency_histories([by_slug[slug] for slug in chosen_slugs])
+    histories = {slug: by_agency[by_slug[slug].pk] for slug in chosen_slugs}
+    if edition_slug is None:
+        # The newest edition in which all of them were assessed, else the newest with any of them.
+        shared = set.intersection(*({row.edition.slug for row in rows} for rows in histories.values()))
+        any_slug = {row.edition.slug for rows in histories.values() for row in rows}
+        edition_slug = next(
+            (edition.slug for edition in editions if edition.slug in shared),
+            next((edition.slug for edition in editions if edition.slug in any_slug), None),
+        )
+    rows_in_edition = [
+        next((row for row in histories[slug] if row.edition.slug == edition_slug), None)
+        for slug in chosen_slugs
+    ]
+    present = [row for row in rows_in_edition if row is not None]
+    edition = present[0].edition if present else None
+    context.update(
+        {
+            "edition": edition,
+            "rows": rows_in_edition,
+            "histories": history_grid(chosen_slugs, histories),
+            "absent": [
+                by_slug[slug] for slug, row in zip(chosen_slugs, rows_in_edition, strict=True) if row is None
+            ],
+        }
+    )
+    if edition is not None and present:
+        comparison = comparison_table(edition, present)
+        presentation.tables[comparison.slug] = comparison
+        title = gettext("Index compared, %(edition)s") % {"edition": edition.title}
+        presentation.charts["chi-so"] = Chart(
+            "chi-so",
+            title,
+            horizontal_bar_chart(
+                [(row.agency.display_name, row.result.index_value, None) for row in present],
+                title=title,
+                scale_max=100,
+                suffix=" %",
+            ),
+        )
+        context["comparison_table"] = comparison
+    return presentation
+
+
+# Helpers ----------------------------------------------------------------------------------------
+
+
+def one_choice(request, name: str, allowed: list[str]) -> str | None:
+    """The value of query parameter `name` if it is one of `allowed`; empty means no choice."""
+    value = request.GET.get(name, "")
+    if not value:
+        return None
+    if value not in allowed:
+        raise BadParameter(
+            gettext("“%(value)s” is not a valid value for “%(name)s”.") % {"value": value[:60], "name": name}
+        )
+    return value
+
+
+def sort_rows(rows: list[RankedResult], sort: str, components, *, descending: bool) -> list[RankedResult]:
+    """Rows in the reader's chosen order; missing figures always sort last."""
+    if sort == "ten":
+        key = lambda row: (False, row.agency.name.casefold())  # noqa: E731
+    elif sort == "thay-doi":
+        key = lambda row: (row.index_change is None, -(row.index_change or 0))  # noqa: E731
+    elif sort.startswith("thanh-phan-"):
+        component = components[int(sort.rsplit("-", 1)[1]) - 1]
+
+        def key(row):
+            score = row.result.scores_by_component().get(component.pk)
+            return (score is None, -(score.points if score else 0))
+    else:
+        key = lambda row: (row.rank == 0, row.rank)  # noqa: E731
+    ordered = sorted(rows, key=key)
+    if descending:
+        present = [row for row in ordered if not key(row)[0]]
+        ordered = present[::-1] + [row for row in ordered if key(row)[0]]
+    return ordered
+
+
+def sort_links(request, keys: list[str], current: str, descending: bool) -> dict[str, dict]:
+    """For each sortable column, the permalink that sorts by it (again: reversed) and its aria-sort."""
+    links = {}
+    for key in keys:
+        params = request.GET.copy()
+        params["sap-xep"] = key
+        reverse = key == current and not descending
+        if reverse:
+            params["thu-tu"] = "giam"
+        else:
+            params.pop("thu-tu", None)
+        state = "none"
+        if key == current:
+            state = "descending" if descending else "ascending"
+        links[key.replace("-", "_")] = {"url": "?" + params.urlencode(), "aria_sort": state}
+    return links
+
+
+def component_lines(row: RankedResult) -> list[dict]:
+    """The latest result's components, each with its score, maximum and share, in framework order."""
+    scores = row.result.scores_by_component()
+    return [
+        {"component": component, "score": scores.get(component.pk)}
+        for component in row.edition.components.all()
+    ]
+
+
+def history_grid(slugs: list[str], histories: dict[str, list[RankedResult]]) -> list[dict]:
+    """Editions as rows, the compared agencies as columns: each cell the agency's result in that edition."""
+    editions = {}
+    for rows in histories.values():
+        for row in rows:
+            editions.setdefault(row.edition.pk, row.edition)
+    grid = []
+    for edition in sorted(editions.values(), key=lambda item: (-item.year, item.title)):
+        cells = [
+            next((row for row in histories[slug] if row.edition.pk == edition.pk), None) for slug in slugs
+        ]
+        grid.append({"edition": edition, "cells": cells})
+    return grid
+
+
+def comparison_query(slugs: list[str], edition_slug: str | None = None) -> str:
+    """The query string of a comparison permalink."""
+    pairs = [("co-quan", slug) for slug in slugs]
+    if edition_slug:
+        pairs.append(("ky", edition_slug))
+    return urlencode(pairs)
+
+
+def edition_description(edition: IndexEdition, rows: list[RankedResult]) -> str:
+    """What search engines and link previews say of an edition: its size and its leader."""
+    leader = next((row for row in rows if row.rank == 1), None)
+    if leader is None:
+        return edition.title
+    return gettext("%(edition)s: %(count)s agencies ranked; first: %(agency)s, index %(index)s.") % {
+        "edition": edition.title,
+        "count": len(rows),
+        "agency": leader.agency.display_name,
+        "index": formatting.points(leader.result.index_value),
+    }
+
+
+def agency_description(agency: Agency, latest: RankedResult | None) -> str:
+    """What search engines and link previews say of an agency: its latest index and rank."""
+    if latest is None or latest.result.index_value is None:
+        return agency.display_name
+    return gettext("%(agency)s: index %(index)s in %(edition)s, ranked %(rank)s of %(count)s.") % {
+        "agency": agency.display_name,
+        "index": formatting.points(latest.result.index_value),
+        "edition": latest.edition.title,
+        "rank": latest.rank,
+        "count": latest.ranked_count,
+    }
