@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
 
 from django.db import models
 from django.http import HttpResponse
@@ -434,14 +433,6 @@ def history_grid(slugs: list[str], histories: dict[str, list[RankedResult]]) -> 
         ]
         grid.append({"edition": edition, "cells": cells})
     return grid
-
-
-def comparison_query(slugs: list[str], edition_slug: str | None = None) -> str:
-    """The query string of a comparison permalink."""
-    pairs = [("co-quan", slug) for slug in slugs]
-    if edition_slug:
-        pairs.append(("ky", edition_slug))
-    return urlencode(pairs)
 
 
 def edition_description(edition: IndexEdition, rows: list[RankedResult]) -> str:

@@ -18,7 +18,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from indexes import views
 from indexes.models.figures import Agency, IndexEdition
 from portal.http import error_response
 from portal.models import PortalPage
@@ -44,36 +43,40 @@ class IndexesPage(RoutablePageMixin, PortalPage):
 
     @path("")
     def overview(self, request):
-        return self.respond(request, views.overview_view)
+        return self.respond(request, "overview_view")
 
     @path("co-quan/", name="agencies")
     def agencies(self, request):
-        return self.respond(request, views.agencies_view)
+        return self.respond(request, "agencies_view")
 
     @path("co-quan/<slug:slug>/", name="agency")
     @path("co-quan/<slug:slug>/tai-ve/<slug:table>/<slug:fmt>/", name="agency_download")
     @path("co-quan/<slug:slug>/bieu-do/<slug:chart>/svg/", name="agency_chart")
     def agency(self, request, slug, table=None, fmt=None, chart=None):
-        return self.respond(request, views.agency_view, slug, table=table, fmt=fmt, chart=chart)
+        return self.respond(request, "agency_view", slug, table=table, fmt=fmt, chart=chart)
 
     @path("so-sanh/", name="comparison")
     @path("so-sanh/tai-ve/<slug:table>/<slug:fmt>/", name="comparison_download")
     @path("so-sanh/bieu-do/<slug:chart>/svg/", name="comparison_chart")
     def comparison(self, request, table=None, fmt=None, chart=None):
-        return self.respond(request, views.comparison_view, table=table, fmt=fmt, chart=chart)
+        return self.respond(request, "comparison_view", table=table, fmt=fmt, chart=chart)
 
     @path("<slug:slug>/", name="edition")
     @path("<slug:slug>/tai-ve/<slug:table>/<slug:fmt>/", name="edition_download")
     @path("<slug:slug>/bieu-do/<slug:chart>/svg/", name="edition_chart")
     def edition(self, request, slug, table=None, fmt=None, chart=None):
-        return self.respond(request, views.edition_view, slug, table=table, fmt=fmt, chart=chart)
+        return self.respond(request, "edition_view", slug, table=table, fmt=fmt, chart=chart)
 
     # Rendering --------------------------------------------------------------------------------
 
-    def respond(self, request, build, *args, table=None, fmt=None, chart=None):
-        """Build what a route presents (see `indexes.views`), then render it or hand out a table or chart."""
+    def respond(self, request, builder: str, *args, table=None, fmt=None, chart=None):
+        """Build what a route presents (`indexes.views.<builder>`), then render it or hand out a table or chart."""
+        # Imported when a request comes, not with this module: Django loads the models first, and the
+        # views read them, so importing the views here at load time would close an import cycle.
+        from indexes import views
+
         try:
-            presentation = build(self, request, *args)
+            presentation = getattr(views, builder)(self, request, *args)
         except views.BadParameter as problem:
             return error_response(request, str(problem), 400)
         if presentation is None:
