@@ -11,6 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from indexes.api import router as indexes_router
 from portal.api_conventions import parameter_problems
 from portal.search.api import router as search_router
+from portal.search.availability import SearchUnavailable
 from portal.visits.api import router as visits_router
 
 api = NinjaAPI(
@@ -29,6 +30,16 @@ api = NinjaAPI(
 def bad_parameters(request, error):
     """Unknown or malformed parameters: a 400 that says which and why."""
     return api.create_response(request, parameter_problems(error), status=400)
+
+
+@api.exception_handler(SearchUnavailable)
+def search_unavailable(request, outage):
+    """The search server is failing: a 503 the client can retry, not a 500."""
+    response = api.create_response(
+        request, {"detail": "Search is temporarily unavailable; try again later."}, status=503
+    )
+    response["Retry-After"] = str(outage.retry_after)
+    return response
 
 
 api.add_router("/", visits_router)

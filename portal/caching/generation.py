@@ -19,25 +19,25 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-try:
-    from redis.exceptions import RedisError
-except ImportError:  # the Redis client is only needed when REDIS_URL is set
-    RedisError = OSError
+from portal.caching import backends
 
 GENERATION_KEY = "page-cache:generation"
 # A cache that cannot be reached costs the cache, never the page: the request goes to Django.
-CACHE_ERRORS = (RedisError, OSError)
+CACHE_ERRORS = backends.UNREACHABLE
 # Fields Wagtail fills in by itself while rendering (an image's size and hash, read on first use).
 BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
 
 
 def current_generation() -> str:
-    """The token that kept pages, routes and fragments must carry to be served."""
+    """The token that kept pages, routes and fragments must carry to be served.
+
+    While the cache is unreachable there is none to read; a fresh random one matches nothing kept.
+    """
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, secrets.token_hex(8), None)
         generation = cache.get(GENERATION_KEY)
-    return generation
+    return generation or secrets.token_hex(8)
 
 
 def purge(**kwargs) -> None:
@@ -46,7 +46,12 @@ def purge(**kwargs) -> None:
 
 
 def purge_on_publishing() -> None:
-    """Purge when a page or a snippet with draft states is published, unpublished, moved or deleted."""
+    """Purge when a page or a snippet with draft states is published, unpublished, moved or deleted.
+
+    Also when the cache answers again after an outage, during which a publish could not purge it.
+    """
+    if purge not in backends.on_recovery:
+        backends.on_recovery.append(purge)
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(purge, dispatch_uid=f"page-cache-{id(signal)}")
     post_delete.connect(purge_if_page, dispatch_uid="page-cache-page-deleted")

@@ -17,6 +17,7 @@ from wagtail.search.backends import get_search_backend
 from indexes.models import Agency, Result
 from indexes.rankings import RankedResult, standings, unranked
 from news.models import ArticlePage
+from portal.search.availability import engine_guard
 from portal.search.highlighting import highlight
 from portal.search.query import MAX_TERMS, BadSearch, SearchRequest
 from portal.transliteration import words
@@ -65,10 +66,18 @@ class SearchResults:
 
 
 def search(request: SearchRequest) -> SearchResults:
-    """Run the search: each group is searched unless another group was chosen."""
+    """Run the search: each group is searched unless another group was chosen.
+
+    Raises `SearchUnavailable` when the search server fails (`portal.search.availability`).
+    """
     results = SearchResults(request=request)
     if not request.terms and not request.filters_active:
         return results
+    with engine_guard():
+        return search_groups(request, results)
+
+
+def search_groups(request: SearchRequest, results: SearchResults) -> SearchResults:
     size = GROUP_PAGE_SIZE if request.group else GROUP_SIZE
     if request.group in (None, "tin-tuc"):
         search_articles(request, results)
@@ -223,9 +232,11 @@ def suggestions(text: str) -> list[dict]:
     found = []
     # operator="and" everywhere: the database backend ANDs words by default but Elasticsearch and
     # OpenSearch OR them, so "dich vu" would suggest every "Sở Nội vụ" there.
-    agencies = Agency.objects.filter(pk__in=public_agency_ids()).autocomplete(query, operator="and")
-    for agency in agencies[:SUGGESTIONS]:
-        found.append({"label": agency.name, "kind": "agency", "slug": agency.slug})
-    for article in ArticlePage.objects.live().public().autocomplete(query, operator="and")[:SUGGESTIONS]:
-        found.append({"label": article.title, "kind": "article", "url": article.url})
+    with engine_guard():  # one failing call ends it: the second would wait out its own timeout
+        agencies = Agency.objects.filter(pk__in=public_agency_ids()).autocomplete(query, operator="and")
+        for agency in agencies[:SUGGESTIONS]:
+            found.append({"label": agency.name, "kind": "agency", "slug": agency.slug})
+        articles = ArticlePage.objects.live().public().autocomplete(query, operator="and")
+        for article in articles[:SUGGESTIONS]:
+            found.append({"label": article.title, "kind": "article", "url": article.url})
     return found[:SUGGESTIONS]

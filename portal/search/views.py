@@ -11,6 +11,7 @@ from news.models import ArticlePage, NewsCategory
 from portal.caching.restrictions import public
 from portal.http import error_response
 from portal.search import query, service
+from portal.search.availability import SearchUnavailable
 from portal.search.ratelimit import over_limit
 
 
@@ -28,6 +29,16 @@ def search_page(request):
         results = service.search(search_request)
     except query.BadSearch as problem:
         return error_response(request, str(problem), 400)
+    except SearchUnavailable as outage:
+        response = error_response(
+            request,
+            _(
+                "Search is temporarily unavailable. Please try again in a few minutes; every page of the portal can still be reached from its menus."
+            ),
+            503,
+        )
+        response["Retry-After"] = str(outage.retry_after)
+        return response
     response = TemplateResponse(
         request,
         "portal/search.html",

@@ -108,12 +108,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory.
 REDIS_URL = env_str("REDIS_URL")
+REDIS_TIMEOUT = env_int("REDIS_TIMEOUT_MS", 500) / 1000
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, answering as an empty cache while Redis is unreachable
+            # (portal/caching/backends.py): a Redis outage costs speed, never pages.
+            "BACKEND": "portal.caching.backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
+            "OPTIONS": {
+                # A cache answers in a millisecond; waiting longer only delays the page it would speed up.
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
         }
     }
 else:
@@ -223,6 +231,9 @@ if SEARCH_URL:
             "URLS": [SEARCH_URL],
             "INDEX_PREFIX": env_str("SEARCH_INDEX_PREFIX", "portal_"),
             "TIMEOUT": env_int("SEARCH_TIMEOUT", 5),
+            # One attempt within SEARCH_TIMEOUT: a failing server is reported at once
+            # (portal/search/availability.py) rather than tried again while the reader waits.
+            "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
             # update_index builds a new index and moves the alias to it when done: search never stops.
             "ATOMIC_REBUILD": True,
             # The portal folds diacritics itself (portal/transliteration.py); this folds what it indexes as
@@ -247,6 +258,8 @@ else:
         WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple"
 # Searches a client may run per minute (page, API and suggestions each); 0 turns the limit off.
 SEARCH_RATE_PER_MINUTE = env_int("SEARCH_RATE_PER_MINUTE", 60)
+# After the search server fails, searches answer 503 at once for this long, then try it again.
+SEARCH_RETRY_SECONDS = env_int("SEARCH_RETRY_SECONDS", 15)
 # Above this many matching articles, relevance gives way to date (ranking them all is slow and says little).
 SEARCH_RANK_LIMIT = env_int("SEARCH_RANK_LIMIT", 2000)
 

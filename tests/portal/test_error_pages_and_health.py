@@ -43,7 +43,7 @@ def test_healthz_reports_ok_when_the_database_answers(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "pages": "ok"}
     assert "no-cache" in response.headers["Cache-Control"]
 
 

@@ -92,7 +92,7 @@ def test_redis_url_puts_the_cache_in_redis():
         code, {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "REDIS_URL": "redis://127.0.0.1:6379/15"}
     )
 
-    assert result.stdout.split() == ["RedisCache", "đã", "lưu", "1"], result.stderr
+    assert result.stdout.split() == ["ResilientRedisCache", "đã", "lưu", "1"], result.stderr
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("1", True), ("on", True), ("false", False), ("", False)])
