@@ -76,7 +76,7 @@ class HomePage(PortalPage):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage", "indexes.IndexesPage"]
+    subpage_types = ["news.NewsIndexPage", "indexes.IndexesPage", "legal.LegalLibraryPage"]
     max_count = 1
 
     class Meta:

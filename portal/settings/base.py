@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "portal",
     "news",
     "indexes",
+    "portal.legal",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
