@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.http import HttpResponse
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+from wagtail.rich_text import expand_db_html
 
 from indexes import downloads, formatting
 from indexes.models.figures import Agency, AgencyKind, IndexEdition, ServiceCount
@@ -35,6 +38,7 @@ from indexes.tables import (
 )
 from portal.charts import bar_chart, horizontal_bar_chart
 from portal.http import error_response
+from portal.legal.citations import DocumentRef, Resolution
 
 if TYPE_CHECKING:
     from indexes.models.pages import IndexesPage
@@ -203,10 +207,29 @@ def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
             "flagged": any(row.total_disagrees or row.rank_disagrees for row in all_rows),
             "meta_description": edition_description(edition, all_rows),
             "view_name": "edition",
+            # Read only when the page is rendered (not for downloads): one query for both.
+            "cited": SimpleLazyObject(lambda: edition_citations(edition)),
         },
         tables={ranking.slug: ranking},
         charts={"chi-so": Chart("chi-so", title, chart)},
         filename=f"chi-so-cchc-{edition.slug}",
+    )
+
+
+@dataclass
+class EditionCitations:
+    decision: DocumentRef | None  # the decision's published document in the library
+    methodology_html: SafeString  # the methodology with its citations of published documents linked
+
+
+def edition_citations(edition: IndexEdition) -> EditionCitations:
+    """The library documents an edition's decision and methodology cite, read in one query."""
+    methodology = mark_safe(expand_db_html(edition.methodology or ""))  # Wagtail's own rich text
+    decision_text = edition.decision_text()
+    resolution = Resolution([decision_text, methodology], document_ids=[edition.decision_legal_document_id])
+    return EditionCitations(
+        decision=resolution.document(edition.decision_legal_document_id) or resolution.cited(decision_text),
+        methodology_html=resolution.link(methodology),
     )
 
 

@@ -30,6 +30,7 @@ from wagtail.search import index
 from news.blocks import ArticleBodyBlock
 from portal.caching.restrictions import any_restriction
 from portal.http import error_response
+from portal.legal.panels import CitedDocumentsPanel
 from portal.models import PortalPage
 from portal.transliteration import ascii_slug, fold
 
@@ -376,6 +377,7 @@ class ArticlePage(RoutablePageMixin, PortalPage):
             ],
             heading=_("Categories, tags and agencies"),
         ),
+        CitedDocumentsPanel(),
     ]
     search_fields = [
         *Page.search_fields,
@@ -413,6 +415,10 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         parts = [self.lead, self.author, body_text(self.body.raw_data)]
         parts += [tag.name for tag in self.tags.all()] + [category.name for category in self.categories.all()]
         return fold(" ".join(parts))
+
+    def citable_text(self) -> str:
+        """What may cite legal documents by number: the lead, the source and the body."""
+        return "\n".join([self.lead, self.source, body_text(self.body.raw_data)])
 
     def plain_body(self) -> str:
         """The body as plain text, for search snippets."""

@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Window
 from django.db.models.functions import Rank
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -24,6 +25,9 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from indexes import formatting
 from indexes.forms import ResultForm
+from portal.legal.models import LegalDocumentPage
+from portal.legal.numbers import find_cited
+from portal.legal.panels import CitedDocumentsPanel
 from portal.transliteration import ascii_slug, fold
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
@@ -147,6 +151,19 @@ class IndexEdition(DraftStateMixin, RevisionMixin, ClusterableModel):
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     decision_issuer = models.CharField(_("issued by"), max_length=200, blank=True)
+    decision_legal_document = models.ForeignKey(
+        "legal.LegalDocumentPage",
+        verbose_name=_("decision in the document library"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Choose the decision from the library when it is there: its number, date and issuer are then "
+            "taken from it, and the edition's page links to it. A number typed below that matches one "
+            "document of the library is linked to it when saved."
+        ),
+    )
     decision_document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("decision document"),
@@ -170,6 +187,7 @@ class IndexEdition(DraftStateMixin, RevisionMixin, ClusterableModel):
         FieldPanel("group"),
         MultiFieldPanel(
             [
+                FieldPanel("decision_legal_document"),
                 FieldRowPanel([FieldPanel("decision_number"), FieldPanel("decision_date")]),
                 FieldPanel("decision_issuer"),
                 FieldPanel("decision_document"),
@@ -179,6 +197,7 @@ class IndexEdition(DraftStateMixin, RevisionMixin, ClusterableModel):
         InlinePanel("components", heading=_("Components"), label=_("component")),
         InlinePanel("bands", heading=_("Classification bands"), label=_("band")),
         FieldPanel("methodology"),
+        CitedDocumentsPanel(),
     ]
 
     class Meta:
@@ -192,6 +211,34 @@ class IndexEdition(DraftStateMixin, RevisionMixin, ClusterableModel):
     def clean(self):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("This address is used by the portal itself; choose another.")})
+        if self.decision_legal_document_id is None:
+            self.decision_legal_document = self.decision_in_library()
+        document = self.decision_legal_document
+        if document is not None:
+            self.decision_number = document.number
+            self.decision_date = document.issued_on
+            self.decision_issuer = document.issuer.name
+
+    def decision_in_library(self):
+        """The one document of the library the typed decision number names (its date, if typed, agreeing)."""
+        cited = find_cited(self.decision_text())
+        if len(cited) != 1:
+            return None
+        documents = LegalDocumentPage.objects.filter(number_key=cited[0].number.key)
+        if cited[0].year:
+            documents = documents.filter(issued_on__year=cited[0].year)
+        documents = list(documents.select_related("issuer")[:2])
+        return documents[0] if len(documents) == 1 else None
+
+    def decision_text(self) -> str:
+        """The decision as a citation reads: "57/QĐ-UBND ngày 25/01/2024"."""
+        if self.decision_number and self.decision_date:
+            return f"{self.decision_number} ngày {self.decision_date:%d/%m/%Y}"
+        return self.decision_number
+
+    def citable_text(self) -> str:
+        """What may cite legal documents by number: the decision and the methodology notes."""
+        return "\n".join([self.decision_text(), strip_tags(self.methodology or "")])
 
     @property
     def maximum(self) -> Decimal:
