@@ -1,8 +1,8 @@
 """The public, read-only JSON API under /api/v1/, with its OpenAPI schema at /api/v1/openapi.json.
 
 This module only assembles it: each feature brings its own router (the figures from `indexes.api`,
-search from `portal.search.api`, the visitor figures from `portal.visits.api`), and they all follow
-`portal.api_conventions`.
+the legal documents from `portal.legal.api`, search from `portal.search.api`, the visitor figures from
+`portal.visits.api`), and they all follow `portal.api_conventions`.
 """
 
 from ninja import NinjaAPI
@@ -10,8 +10,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from indexes.api import router as indexes_router
 from portal.api_conventions import parameter_problems
+from portal.legal.api import make_router as legal_router
 from portal.search.api import router as search_router
-from portal.search.availability import SearchUnavailable
+from portal.search.availability import SearchUnavailable, engine_guard
 from portal.visits.api import router as visits_router
 
 api = NinjaAPI(
@@ -19,7 +20,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read-only public data: visitor statistics and the reform-index figures "
-        "(published editions, ranked results, agencies and online-service counts)."
+        "(published editions, ranked results, agencies and online-service counts), the legal documents "
+        "library and site search."
     ),
     urls_namespace="public_api",
     docs_url=None,  # the interactive docs load scripts from a CDN, which the CSP forbids
@@ -45,3 +47,5 @@ def search_unavailable(request, outage):
 api.add_router("/", visits_router)
 api.add_router("/", indexes_router)
 api.add_router("/", search_router)
+# The library searches `q` on the engine; the site search's guard makes a failing engine a 503.
+api.add_router("/", legal_router(engine_guard=engine_guard))

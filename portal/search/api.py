@@ -23,7 +23,7 @@ class SearchParameters(Schema):
     )
     chuyen_muc: str | None = Field(None, alias="chuyen-muc", description="News category (slug).")
     the: str | None = Field(None, description="News tag (slug).")
-    nhom: str | None = Field(None, description="Only one group: tin-tuc, co-quan or ket-qua.")
+    nhom: str | None = Field(None, description="Only one group: tin-tuc, co-quan, ket-qua or van-ban.")
     sap_xep: str | None = Field(
         None, alias="sap-xep", description="lien-quan (relevance) or moi-nhat (newest)."
     )
@@ -46,7 +46,7 @@ def too_many_searches(request, parameters: type[Schema]) -> JsonResponse | None:
     return None
 
 
-@router.get("/search", summary="Search news, agencies and published scores")
+@router.get("/search", summary="Search news, agencies, published scores and legal documents")
 def search(request, parameters: Query[SearchParameters]):
     """The results of /tim-kiem/ as JSON, grouped by kind; `*_html` fields mark the matching words."""
     if refused := too_many_searches(request, SearchParameters):
@@ -104,6 +104,23 @@ def search(request, parameters: Query[SearchParameters]):
                     "band": hit.row.band.name if hit.row.band else None,
                 }
                 for hit in results.scores
+            ],
+        },
+        "documents": {
+            "count": results.document_count,
+            "results": [
+                {
+                    "id": hit.document.pk,
+                    "number": hit.document.number,
+                    "title": hit.document.title,
+                    "title_html": str(hit.number),
+                    "abstract_html": str(hit.abstract),
+                    "issuer": hit.document.issuer.name,
+                    "issued_on": hit.document.issued_on,
+                    "status": hit.document.status.value,
+                    "url": base + hit.document.url,
+                }
+                for hit in results.documents
             ],
         },
     }

@@ -1,8 +1,9 @@
-"""Site search: news, agencies and published scores in one box, with or without diacritics.
+"""Site search: news, agencies, published scores and legal documents in one box, with or without diacritics.
 
 The engine (Wagtail's database backend, Elasticsearch or OpenSearch) finds articles and agencies;
 published scores are then read from the database for the agencies found, narrowed by the years and
-ranks the query names. Nothing is written per query: no hit counting, no query log.
+ranks the query names. Legal documents are found by number in any spelling, or by words
+(`portal.legal.search`). Nothing is written per query: no hit counting, no query log.
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from wagtail.search.backends import get_search_backend
 from indexes.models import Agency, Result
 from indexes.rankings import RankedResult, standings, unranked
 from news.models import ArticlePage
+from portal.legal import search as legal_search
+from portal.legal.models import LegalDocumentPage
 from portal.search.availability import engine_guard
 from portal.search.highlighting import highlight
 from portal.search.query import MAX_TERMS, BadSearch, SearchRequest
@@ -50,6 +53,13 @@ class ScoreHit:
 
 
 @dataclass
+class DocumentHit:
+    document: LegalDocumentPage
+    number: str
+    abstract: str
+
+
+@dataclass
 class SearchResults:
     request: SearchRequest
     articles: list[ArticleHit] = field(default_factory=list)
@@ -59,10 +69,12 @@ class SearchResults:
     agency_count: int = 0
     scores: list[ScoreHit] = field(default_factory=list)
     score_count: int = 0
+    documents: list[DocumentHit] = field(default_factory=list)
+    document_count: int = 0
 
     @property
     def total(self) -> int:
-        return self.article_count + self.agency_count + self.score_count
+        return self.article_count + self.agency_count + self.score_count + self.document_count
 
 
 def search(request: SearchRequest) -> SearchResults:
@@ -91,7 +103,38 @@ def search_groups(request: SearchRequest, results: SearchResults) -> SearchResul
         rows = find_scores(request, agencies)
         results.score_count = len(rows)
         results.scores = [ScoreHit(row, highlight(row.agency.name, request.terms)) for row in rows[:size]]
+    if request.group in (None, "van-ban"):
+        search_documents(request, results, size)
     return results
+
+
+def search_documents(request: SearchRequest, results: SearchResults, size: int) -> None:
+    """Published legal documents: by number in any spelling, or by words; of the year asked for."""
+    if request.category or request.tag or request.agency or request.kind:
+        return  # filters documents do not have
+    documents = LegalDocumentPage.objects.published().with_status().order_by("-issued_on", "-pk")
+    if request.year:
+        documents = documents.filter(issued_on__year=request.year)
+    if request.terms:
+        documents = legal_search.matching(request.text, documents)
+    results.document_count = documents.count()
+    start = 0
+    if request.group == "van-ban":  # the documents alone, a page at a time
+        results.page_count = max(1, -(-results.document_count // size))
+        if request.page > results.page_count:
+            raise BadSearch(
+                _("Page %(number)s does not exist: these results have %(pages)s pages.")
+                % {"number": request.page, "pages": results.page_count}
+            )
+        start = (request.page - 1) * size
+    results.documents = [
+        DocumentHit(
+            document=document,
+            number=highlight(document.title, request.terms),
+            abstract=highlight(document.abstract, request.terms, limit=240),
+        )
+        for document in documents.for_listing()[start : start + size]
+    ]
 
 
 def searches_in_the_database() -> bool:
