@@ -27,6 +27,8 @@ from indexes.models import (
     Result,
     ServiceCount,
 )
+from portal.legal.models import LegalDocumentPage
+from portal.legal.numbers import key_of
 
 PROVINCE = "Tỉnh minh hoạ"
 GROUP = "Sở, ban, ngành cấp tỉnh"
@@ -396,3 +398,30 @@ def load_service_counts(khcn: Agency) -> None:
         if not ServiceCount.objects.filter(agency=khcn, as_of=fields["as_of"]).exists():
             count = ServiceCount.objects.create(agency=khcn, live=False, **fields)
             count.save_revision().publish()
+
+
+# Editions whose decision is in the demo document library: (edition slug, decision number, year issued).
+EDITION_DECISIONS = [
+    ("chi-so-cchc-2023", "57/QĐ-UBND", 2024),
+    ("so-xay-dung-tinh-khac-2023", "568/TB-SXD", 2024),
+]
+
+
+def link_editions_to_documents() -> int:
+    """Point the demo editions' decisions at their documents in the library, where not done yet.
+
+    Run after the library's demo (`portal.legal.demo_content.load_legal`); returns how many it linked.
+    """
+    linked = 0
+    for slug, number, year in EDITION_DECISIONS:
+        edition = IndexEdition.objects.filter(slug=slug, decision_legal_document__isnull=True).first()
+        document = (
+            LegalDocumentPage.objects.live().filter(number_key=key_of(number), issued_on__year=year).first()
+        )
+        if edition is None or document is None:
+            continue
+        with transaction.atomic():
+            edition.decision_legal_document = document
+            edition.save_revision().publish()
+        linked += 1
+    return linked

@@ -144,6 +144,12 @@ ARTICLES = [
                 "<p>Thông báo nhắc lại các kế hoạch khắc phục tồn tại của năm 2023 và đề nghị các đơn vị chủ "
                 "động báo cáo tiến độ về Văn phòng Sở.</p>"
             ),
+            paragraph(
+                "<p>Việc kiểm tra tại các phòng, đơn vị làm theo Kế hoạch số 75/KH-SKHCN ngày 31/7/2024; các "
+                "nhiệm vụ còn lại của năm bám theo Kế hoạch số 97/KH-SKHCN ngày 28/12/2023. Báo cáo kiểm tra "
+                "định kỳ về cấp phép X-quang thực hiện theo Công văn số 2731/UBND-KGVX ngày 06/6/2023 của "
+                "UBND tỉnh.</p>"
+            ),
         ],
     },
     {

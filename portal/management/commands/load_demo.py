@@ -6,9 +6,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
-from indexes.demo_content import load_indexes
+from indexes.demo_content import link_editions_to_documents, load_indexes
 from news.demo_content import link_articles_to_agencies, load_news
 from portal.demo_content import add_to_main_menu, ensure_admin_user, load_site_shell
+from portal.legal.citations import record_all
+from portal.legal.demo_content import load_legal
 
 
 class Command(BaseCommand):
@@ -25,9 +27,13 @@ class Command(BaseCommand):
         articles = load_news(site.root_page.specific)
         load_indexes(site.root_page.specific)
         link_articles_to_agencies()
+        documents = load_legal(site.root_page.specific)
+        link_editions_to_documents()
+        record_all()  # the documents that articles and editions published before the library cite
         # Not site.root_page.get_children(): that copy of the home page still counts no children.
         add_to_main_menu(site, Page.objects.child_of(site.root_page).live())
         self.stdout.write(f"News: {articles} demo articles")
+        self.stdout.write(f"Legal documents: {documents} in the library")
         call_command("analyze_database", verbosity=0)
         if options["no_admin"]:
             return
