@@ -9,7 +9,8 @@
 1. Build a realistic site in a throwaway database (an SQLite file in a temporary folder, or the
    PostgreSQL database `portal_pages_bench`, dropped and created again; no other database is touched):
    `migrate`, `load_demo`, `generate_articles N`, `generate_figures` (20 agencies ranked over five
-   editions, service counts), `update_index`, then `collectstatic` for the production manifest.
+   editions, service counts), `generate_documents 5000`, `update_index`, then `collectstatic` for the
+   production manifest.
 2. Queries and HTML: each page once more in-process (Django's client, production settings, page cache
    off) under `CaptureQueriesContext`: cold (the first view of the page since a publish, the site's
    shared identity and menus already read by another page) and warm (the next view).
@@ -88,6 +89,8 @@ print(json.dumps({
     "agency": f"{base}co-quan/{agencies[0].slug}/",
     "comparison": f"{base}so-sanh/?co-quan={agencies[0].slug}&co-quan={agencies[1].slug}",
     "search": "/tim-kiem/?q=dich+vu+cong+truc+tuyen",
+    "library": "/van-ban/",
+    "document": "/van-ban/57-qd-ubnd-2024/",
     "statistics": "/thong-ke-truy-cap/",
     "not found": "/khong-co-trang-nay/",
 }))
@@ -130,6 +133,7 @@ def build(database_url: str, env: dict, articles: int) -> None:
     manage(env, "load_demo", "--no-admin")
     manage(env, "generate_articles", str(articles))
     manage(env, "generate_figures", "--agencies", "20", "--editions", "5")
+    manage(env, "generate_documents", "5000")
     manage(env, "update_index", quiet=True)
     if database_url.startswith("postg"):
         vacuum_analyze(database_url)
