@@ -357,6 +357,9 @@ class LegalDocumentPage(PortalPage):
     objects = LegalDocumentManager()
     base_form_class = LegalDocumentPageForm
     summary_field = "abstract"
+    # A copy is a new document: its number is left for the editor to write (a copy keeping the number
+    # would be refused as a duplicate).
+    exclude_fields_in_copy = ["number", "number_key"]
 
     content_panels = [
         MultiFieldPanel(

@@ -159,3 +159,10 @@ def test_the_all_documents_menu_item_opens_the_library_in_the_explorer(admin_cli
     assert response["Location"] == reverse("wagtailadmin_explore", args=[library.pk])
     sidebar = admin_client.get(reverse("wagtailadmin_home")).content.decode()  # the menu, as JSON
     assert reverse("legal_documents") in sidebar and "T\\u1ea5t c\\u1ea3 v\\u0103n b\\u1ea3n" in sidebar
+
+
+def test_a_copied_document_leaves_its_number_for_the_editor_to_write(library):
+    document = add_document(library)
+    copy = document.copy(update_attrs={"slug": "ban-sao"}, keep_live=False)
+    assert (copy.number, copy.number_key, copy.title) == ("", "", "Quyết định")
+    assert LegalDocumentPage.objects.get(pk=document.pk).number == "57/QĐ-UBND"
