@@ -155,7 +155,7 @@ def test_the_document_page_shows_every_field_its_files_relations_and_status(clie
     ):
         assert text in html
     assert re.search(
-        r'<a class="file-link" href="/documents/\d+/57[^"]*\.pdf" download="57[^"]*\.pdf">', html
+        r'<a class="file-link" href="/documents/\d+/57[^"]*\.pdf" download="57[^"]*\.pdf">Tải về ', html
     )
     assert "Bị thay thế bởi" in html and f'href="{replacing.url}"' in html
     assert 'class="status status--het-hieu-luc"' in html  # replaced by a document in force
