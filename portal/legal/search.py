@@ -13,6 +13,7 @@ Callers wrap this in the search's engine guard: an engine that fails is theirs t
 """
 
 from django.db.models import Case, IntegerField, Value, When
+from wagtail.search.backends import get_search_backend
 
 from portal.legal import numbers
 from portal.legal.models import LegalDocumentPage
@@ -24,18 +25,26 @@ MAX_TERMS = 12
 MATCH_LIMIT = 1000
 
 
-def matching(text: str, documents, *, by_relevance: bool = True):
-    """`documents` (a queryset) narrowed to those `text` names; ordered by relevance when asked,
-    else in the queryset's own order. An empty `text` leaves them as they are."""
+def matching_ids(text: str, documents) -> list[int] | None:
+    """The ids of the documents among `documents` that `text` names, best first (at most
+    `MATCH_LIMIT`); None when `text` has no words, so it narrows nothing."""
     number = numbers.parse_or_none(text)
     if number is not None:
-        exact = documents.filter(number_key=number.key)
-        if exact.exists():
+        exact = list(documents.filter(number_key=number.key).values_list("pk", flat=True)[:MATCH_LIMIT])
+        if exact:
             return exact
     terms = words(text)[:MAX_TERMS]
     if not terms:
+        return None
+    return engine_matches(" ".join(terms), documents)
+
+
+def matching(text: str, documents, *, by_relevance: bool = True):
+    """`documents` (a queryset) narrowed to those `text` names; ordered by relevance when asked,
+    else in the queryset's own order. An empty `text` leaves them as they are."""
+    ids = matching_ids(text, documents)
+    if ids is None:
         return documents
-    ids = engine_matches(" ".join(terms), documents)
     found = documents.filter(pk__in=ids)
     if by_relevance and ids:
         position = Case(
@@ -47,17 +56,15 @@ def matching(text: str, documents, *, by_relevance: bool = True):
 
 def engine_matches(query: str, documents) -> list[int]:
     """The ids of the documents among `documents` that the engine finds for `query`, best first."""
-    candidates = LegalDocumentPage.objects.filter(pk__in=documents.order_by().values("pk")).only("pk")
+    # In the database the library's filters stay a subquery the planner joins; Elasticsearch and
+    # OpenSearch filter on plain values only.
+    among = documents.order_by().values("pk")
     if not searches_in_the_database():
-        # Elasticsearch and OpenSearch filter on plain values only.
-        candidates = LegalDocumentPage.objects.filter(
-            pk__in=list(documents.order_by().values_list("pk", flat=True))
-        ).only("pk")
+        among = list(among.values_list("pk", flat=True))
+    candidates = LegalDocumentPage.objects.filter(pk__in=among).only("pk")
     # Every word required, with no fallback to any of them: "99 qd ubnd" must not list every QĐ-UBND.
     return [document.pk for document in candidates.search(query, operator="and")[:MATCH_LIMIT]]
 
 
 def searches_in_the_database() -> bool:
-    from wagtail.search.backends import get_search_backend
-
     return ".database." in type(get_search_backend()).__module__

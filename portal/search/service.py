@@ -115,9 +115,9 @@ def search_documents(request: SearchRequest, results: SearchResults, size: int) 
     documents = LegalDocumentPage.objects.published().with_status().order_by("-issued_on", "-pk")
     if request.year:
         documents = documents.filter(issued_on__year=request.year)
-    if request.terms:
-        documents = legal_search.matching(request.text, documents)
-    results.document_count = documents.count()
+    # The ids that match, best first (one query), then only the page's documents are read.
+    ids = legal_search.matching_ids(request.text, documents) if request.terms else None
+    results.document_count = documents.count() if ids is None else len(ids)
     start = 0
     if request.group == "van-ban":  # the documents alone, a page at a time
         results.page_count = max(1, -(-results.document_count // size))
@@ -127,13 +127,21 @@ def search_documents(request: SearchRequest, results: SearchResults, size: int) 
                 % {"number": request.page, "pages": results.page_count}
             )
         start = (request.page - 1) * size
+    if ids is None:
+        shown = list(documents.select_related("issuer")[start : start + size])
+    else:
+        wanted = ids[start : start + size]
+        by_id = {
+            document.pk: document for document in documents.filter(pk__in=wanted).select_related("issuer")
+        }
+        shown = [by_id[pk] for pk in wanted if pk in by_id]
     results.documents = [
         DocumentHit(
             document=document,
             number=highlight(document.title, request.terms),
             abstract=highlight(document.abstract, request.terms, limit=240),
         )
-        for document in documents.for_listing()[start : start + size]
+        for document in shown
     ]
 
 
