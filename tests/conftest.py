@@ -79,3 +79,16 @@ def live_db(migrated_snapshot, transactional_db):
             row.save()
     connection.check_constraints()
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on this machine; Django's SMTP backend sends to it. Read `.inbox.messages`."""
+    from tests.smtp import SMTPServer
+
+    server = SMTPServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    yield server
+    server.stop()

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -327,3 +329,25 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Background tasks (django-tasks): e-mails to citizens and journalists leave the request that asked for
+# them and are sent by a worker. Wagtail's own tasks keep running inline ("default"); the portal's go
+# to "background": a table in the database by default (run `manage.py db_worker`), or Redis through
+# RQ with TASKS_BACKEND=rq (run `manage.py rqworker default`; TASKS_REDIS_URL, else REDIS_URL).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+TASKS_BACKENDS_BY_NAME = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASKS_BACKENDS_BY_NAME:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASKS_BACKENDS_BY_NAME)}; got {TASKS_BACKEND!r}")
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": TASKS_BACKENDS_BY_NAME[TASKS_BACKEND]},
+}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": env_str("TASKS_REDIS_URL") or REDIS_URL or "redis://127.0.0.1:6379/0"}}
