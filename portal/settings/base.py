@@ -258,8 +258,11 @@ else:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Vietnamese has no stemmer; "simple" keeps words whole instead of stemming them as English.
         WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple"
-# Searches a client may run per minute (page, API and suggestions each); 0 turns the limit off.
+# Searches a client may run per minute, each in its own bucket: the search page, the search API and
+# the suggestions shown while typing (a request per key stroke, so more generous); 0 turns one off.
 SEARCH_RATE_PER_MINUTE = env_int("SEARCH_RATE_PER_MINUTE", 60)
+SEARCH_API_RATE_PER_MINUTE = env_int("SEARCH_API_RATE_PER_MINUTE", 60)
+SEARCH_SUGGEST_RATE_PER_MINUTE = env_int("SEARCH_SUGGEST_RATE_PER_MINUTE", 300)
 # After the search server fails, searches answer 503 at once for this long, then try it again.
 SEARCH_RETRY_SECONDS = env_int("SEARCH_RETRY_SECONDS", 15)
 # Above this many matching articles, relevance gives way to date (ranking them all is slow and says little).
