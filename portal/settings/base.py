@@ -5,6 +5,7 @@ Every knob is an environment variable with a default that is safe for the embedd
 `dev.py`, `test.py` and `production.py` start from here; the README lists the variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked-out sign-in into the login form with a 429
     "portal.caching.routing.CachedRoutingMiddleware",  # last: it hands Wagtail the site and route it kept
 ]
 
@@ -146,6 +149,27 @@ PAGE_CACHE_EXCLUDED_PATHS = (
     "/tim-kiem/",
     "/en/tim-kiem/",
 )
+
+# Sign-in throttling (django-axes, portal/login_lockouts.py): after LOGIN_FAILURE_LIMIT wrong passwords
+# for one user name from one address, that user name is locked from that address for
+# LOGIN_LOCKOUT_MINUTES (0: until someone who may change users unlocks it in the admin). Attempts are
+# kept in the database, so every worker process sees them. A LOGIN_FAILURE_LIMIT of 0 turns it off.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked user name before the password is read
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+AXES_ENABLED = LOGIN_FAILURE_LIMIT > 0
+AXES_FAILURE_LIMIT = max(LOGIN_FAILURE_LIMIT, 1)
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES) if LOGIN_LOCKOUT_MINUTES > 0 else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The address as the visitor counter reads it: REMOTE_ADDR, or X-Forwarded-For behind TRUSTED_PROXY_COUNT.
+AXES_CLIENT_IP_CALLABLE = "portal.login_lockouts.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.login_lockouts.lockout_response"
+AXES_RESET_ON_SUCCESS = True  # a user who mistypes a few times and then signs in starts again from zero
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful sign-ins (addresses, browsers) is needed
+AXES_HTTP_RESPONSE_CODE = 429
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -330,6 +354,8 @@ LOGGING = {
         # Wagtail 8 runs search-index and reference-index updates as tasks; their chatter is noise.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # django-axes: each failed sign-in and lockout is a warning; its start-up banner is noise.
+        "axes": {"level": "WARNING"},
     },
 }
 
