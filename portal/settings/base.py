@@ -154,10 +154,9 @@ PAGE_CACHE_EXCLUDED_PATHS = (
 # for one user name from one address, that user name is locked from that address for
 # LOGIN_LOCKOUT_MINUTES (0: until someone who may change users unlocks it in the admin). Attempts are
 # kept in the database, so every worker process sees them. A LOGIN_FAILURE_LIMIT of 0 turns it off.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked user name before the password is read
-    "django.contrib.auth.backends.ModelBackend",
-]
+# AxesBackend refuses a locked user name before any password is read (and reads sessions as ModelBackend
+# does); ModelBackend then checks the password.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 AXES_ENABLED = LOGIN_FAILURE_LIMIT > 0
