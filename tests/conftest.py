@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from wagtail.models import Locale
 
+from portal.visits.stores import RECENT_VIEWS
 from tests.factories import (
     NewsCategoryFactory,
     NewsIndexPageFactory,
@@ -17,10 +18,15 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache, as rolled-back rows may reuse cached ids."""
+    """Each test starts with an empty cache, as rolled-back rows may reuse cached ids.
+
+    The visit counters' memory of recently counted views (per process, for the database store) too.
+    """
     cache.clear()
+    RECENT_VIEWS.clear()
     yield
     cache.clear()
+    RECENT_VIEWS.clear()
 
 
 @pytest.fixture

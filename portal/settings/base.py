@@ -335,6 +335,14 @@ VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 60)
 VISITS_SUMMARY_SECONDS = env_int("VISITS_SUMMARY_SECONDS", 10)  # the box rendered into pages
 VISITS_API_CACHE_SECONDS = env_int("VISITS_API_CACHE_SECONDS", 2)  # /api/v1/visits/summary
 VISITS_KEY_PREFIX = env_str("VISITS_KEY_PREFIX", "portal:visits")
+# The visit counters' Redis: by default the cache's, but better a separate instance with
+# maxmemory-policy noeviction, as the cache's evicts keys under memory pressure (the policy is per
+# instance, not per database). Empty with no REDIS_URL: the counters live in the database.
+VISITS_REDIS_URL = env_str("VISITS_REDIS_URL", REDIS_URL)
+# Seconds before a call to the counters' Redis gives up; the hit then goes to the database.
+VISITS_REDIS_TIMEOUT = float(env_str("VISITS_REDIS_TIMEOUT", "0.5"))
+# A visitor's views of one page within this many minutes count once (0: every view counts).
+VISITS_REPEAT_MINUTES = env_int("VISITS_REPEAT_MINUTES", 30)
 # How many reverse proxies in front of the portal append to X-Forwarded-For; 0 trusts none of it.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 

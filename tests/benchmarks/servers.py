@@ -39,7 +39,7 @@ def production_environment(database_url: str, **overrides: str) -> dict:
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
     }
-    for name in ("REDIS_URL", "SEARCH_URL", "DEBUG", "PAGE_CACHE_SECONDS"):
+    for name in ("REDIS_URL", "VISITS_REDIS_URL", "SEARCH_URL", "DEBUG", "PAGE_CACHE_SECONDS"):
         env.pop(name, None)
     env.update(overrides)
     return env
