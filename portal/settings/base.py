@@ -140,6 +140,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 # The identity, logo and menus around every page (portal/site_chrome.py) and Wagtail's page fragment
 # caches in the templates: kept until something is published, or at most this long.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
+# How many query strings of one address the page cache keeps per publish generation (a page's own
+# parameters, such as a listing's page number, in the many spellings a client can send).
+PAGE_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 100)
 PAGE_CACHE_EXCLUDED_PATHS = (
     "/admin/",
     "/django-admin/",
