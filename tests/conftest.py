@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from wagtail.models import Locale
 
+from portal.visits import countable
 from portal.visits.stores import RECENT_VIEWS
 from tests.factories import (
     NewsCategoryFactory,
@@ -20,13 +21,16 @@ from tests.factories import (
 def empty_cache():
     """Each test starts with an empty cache, as rolled-back rows may reuse cached ids.
 
-    The visit counters' memory of recently counted views (per process, for the database store) too.
+    The visit counters' memory of recently counted views (per process, for the database store) and of
+    the countable pages (per process, per generation) too.
     """
     cache.clear()
     RECENT_VIEWS.clear()
+    countable.forget()
     yield
     cache.clear()
     RECENT_VIEWS.clear()
+    countable.forget()
 
 
 @pytest.fixture

@@ -342,8 +342,6 @@ VISITS_KEY_PREFIX = env_str("VISITS_KEY_PREFIX", "portal:visits")
 # maxmemory-policy noeviction, as the cache's evicts keys under memory pressure (the policy is per
 # instance, not per database). Empty with no REDIS_URL: the counters live in the database.
 VISITS_REDIS_URL = env_str("VISITS_REDIS_URL", REDIS_URL)
-# Seconds before a call to the counters' Redis gives up; the hit then goes to the database.
-VISITS_REDIS_TIMEOUT = float(env_str("VISITS_REDIS_TIMEOUT", "0.5"))
 # A visitor's views of one page within this many minutes count once (0: every view counts).
 VISITS_REPEAT_MINUTES = env_int("VISITS_REPEAT_MINUTES", 30)
 # How many reverse proxies in front of the portal append to X-Forwarded-For; 0 trusts none of it.
@@ -382,7 +380,9 @@ TASKS_BACKENDS_BY_NAME = {
 if TASKS_BACKEND not in TASKS_BACKENDS_BY_NAME:
     from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASKS_BACKENDS_BY_NAME)}; got {TASKS_BACKEND!r}")
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {sorted(TASKS_BACKENDS_BY_NAME)}; got {TASKS_BACKEND!r}"
+    )
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": TASKS_BACKENDS_BY_NAME[TASKS_BACKEND]},

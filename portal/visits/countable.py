@@ -10,22 +10,20 @@ which publishing, unpublishing, moving or deleting a page and saving a restricti
 after that rebuilds it (one query: about 60 ms at 10,000 pages on SQLite).
 """
 
-import logging
 import time
 from array import array
 from bisect import bisect_left
 
+from django.core.cache import cache
 from wagtail.models import Page
 
-from portal.caching.generation import CACHE_ERRORS, current_generation
+from portal.caching.generation import CACHE_ERRORS, GENERATION_KEY
 from portal.caching.restrictions import public
 
-logger = logging.getLogger(__name__)
-
-UNREADABLE = "unreadable"
+NOT_BUILT, UNREADABLE = object(), object()
 UNREADABLE_REBUILD_SECONDS = 60
 
-_generation: str | None = None  # the generation the ids belong to; None before the first hit
+_generation: object = NOT_BUILT  # the generation token the ids belong to
 _ids = array("q")
 _built_at = 0.0
 
@@ -39,12 +37,14 @@ def countable_ids() -> array:
 def _current_ids() -> array:
     global _generation, _ids, _built_at
     try:
-        generation = current_generation()
+        generation = cache.get(GENERATION_KEY)
     except CACHE_ERRORS:
-        # The cache cannot say whether something was published: keep what this process knows, and
-        # read it again from the database at most once a minute meanwhile.
-        logger.warning("Publish generation unreadable; counting against the pages known", exc_info=True)
-        if _generation is not None and time.monotonic() - _built_at < UNREADABLE_REBUILD_SECONDS:
+        generation = None
+    if generation is None:
+        # No generation to read (the cache is unreachable, or was emptied): whether something was
+        # published cannot be known, so keep what this process knows and read the pages again from
+        # the database at most once a minute meanwhile.
+        if _generation is not NOT_BUILT and time.monotonic() - _built_at < UNREADABLE_REBUILD_SECONDS:
             return _ids
         generation = UNREADABLE
     if generation != _generation:
@@ -62,4 +62,4 @@ def is_countable(page_id: int) -> bool:
 def forget() -> None:
     """Drop this process's ids (tests)."""
     global _generation, _ids
-    _generation, _ids = None, array("q")
+    _generation, _ids = NOT_BUILT, array("q")

@@ -336,9 +336,8 @@ class RedisStore:
 def get_store() -> DatabaseStore | RedisStore:
     """The store chosen by the settings: Redis when VISITS_REDIS_URL is set, the database otherwise."""
     if settings.VISITS_REDIS_URL:
-        return RedisStore(
-            settings.VISITS_REDIS_URL, settings.VISITS_KEY_PREFIX, settings.VISITS_REDIS_TIMEOUT
-        )
+        # REDIS_TIMEOUT_MS, as for the cache: past it the hit goes to the database.
+        return RedisStore(settings.VISITS_REDIS_URL, settings.VISITS_KEY_PREFIX, settings.REDIS_TIMEOUT)
     return DatabaseStore()
 
 

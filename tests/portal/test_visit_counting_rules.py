@@ -278,7 +278,7 @@ def black_hole():
 
 def unreachable_redis(settings, port: int) -> None:
     settings.VISITS_REDIS_URL = f"redis://127.0.0.1:{port}/11"
-    settings.VISITS_REDIS_TIMEOUT = 0.2
+    settings.REDIS_TIMEOUT = 0.2
     settings.VISITS_KEY_PREFIX = f"test-visits-{uuid.uuid4().hex}"
 
 
@@ -343,7 +343,7 @@ def test_when_the_database_fails_too_the_hit_is_dropped_not_a_500():
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:{closed_port()}/nowhere",
         "VISITS_REDIS_URL": f"redis://127.0.0.1:{closed_port()}/11",
-        "VISITS_REDIS_TIMEOUT": "0.2",
+        "REDIS_TIMEOUT_MS": "200",
     }
 
     result = run_python(script, env)
