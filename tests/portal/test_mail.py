@@ -13,7 +13,9 @@ def test_a_queued_email_is_sent_by_the_worker_not_by_the_request(live_db, smtp_s
 
     assert smtp_server.inbox.messages == []  # nothing sent while the request runs
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "default", "--backend", "background")
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--queue-name", "default", "--backend", "background"
+    )
 
     [message] = smtp_server.inbox.messages
     assert message["To"] == "nguoidan@example.vn"
