@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from wagtail.models import Locale
 
+from portal.visits import countable
+from portal.visits.stores import RECENT_VIEWS
 from tests.factories import (
     NewsCategoryFactory,
     NewsIndexPageFactory,
@@ -17,10 +19,18 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache, as rolled-back rows may reuse cached ids."""
+    """Each test starts with an empty cache, as rolled-back rows may reuse cached ids.
+
+    The visit counters' memory of recently counted views (per process, for the database store) and of
+    the countable pages (per process, per generation) too.
+    """
     cache.clear()
+    RECENT_VIEWS.clear()
+    countable.forget()
     yield
     cache.clear()
+    RECENT_VIEWS.clear()
+    countable.forget()
 
 
 @pytest.fixture
@@ -79,3 +89,16 @@ def live_db(migrated_snapshot, transactional_db):
             row.save()
     connection.check_constraints()
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on this machine; Django's SMTP backend sends to it. Read `.inbox.messages`."""
+    from tests.smtp import SMTPServer
+
+    server = SMTPServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    yield server
+    server.stop()

@@ -16,6 +16,7 @@ NOT_INHERITED = {
     "ALLOWED_HOSTS",
     "DATABASE_URL",
     "REDIS_URL",
+    "VISITS_REDIS_URL",
     "SEARCH_URL",
 }
 

@@ -21,14 +21,27 @@ Two ways in, one set of rules (`lookup` / `store`):
 Only GET requests whose response is a plain 200 that sets no cookie and does not say private, no-cache
 or no-store are kept; admin, API, search (per-query and rate-limited) and document paths never are.
 A request with a session cookie always goes to Django. Cached responses carry `X-Page-Cache: hit`.
+
+Query strings cannot flood the cache (each new one used to be a new entry):
+- tracking parameters that sharing adds (`utm_*`, `fbclid`, `gclid`, `zarsrc`…) are removed from the
+  request before the lookup and before Django reads it, so a page shared on Facebook or Zalo is served
+  from the cache and no page can depend on them;
+- the view gets a `request.GET` that records which parameter names it read (`get`, `[]`, `getlist`,
+  `in`); a page is kept only when every parameter of its query string was read, so `/?x=1` is served
+  but not kept, while a listing's `?page=2` is;
+- the key holds the query string in a canonical order (`?a=1&b=2` and `?b=2&a=1` share an entry);
+- and one address keeps at most `PAGE_CACHE_MAX_VARIANTS` query strings per generation, for
+  parameters a page does read but takes in many spellings (`?page=2`, `?page=02`, `?page=+2`…).
 """
 
 import hashlib
 import logging
+from urllib.parse import unquote_plus, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.core.exceptions import TooManyFieldsSent
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import cc_delim_re
 
 from portal.caching.generation import CACHE_ERRORS, GENERATION_KEY, current_generation
@@ -37,6 +50,30 @@ logger = logging.getLogger(__name__)
 
 HIT_HEADER = ("X-Page-Cache", "hit")
 REFUSED_CACHE_CONTROL = {"private", "no-cache", "no-store"}
+# Parameters that link sharing and advertising add to addresses: Google Analytics (utm_*), Facebook,
+# Google and Microsoft ads, Zalo, HubSpot, Mailchimp, Instagram, Yandex. No page reads them.
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "zarsrc",
+        "_zl",
+        "_hsenc",
+        "_hsmi",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "yclid",
+        "_ga",
+        "_gl",
+    }
+)
 
 
 def enabled() -> bool:
@@ -69,6 +106,108 @@ def has_session(meta) -> bool:
     return f"{settings.SESSION_COOKIE_NAME}=" in meta.get("HTTP_COOKIE", "")
 
 
+def is_tracking(name: str) -> bool:
+    name = name.lower()
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def strip_tracking(meta) -> None:
+    """Remove tracking parameters from the request's query string (the WSGI environ or META), in place.
+
+    Only for GET requests to paths the cache may keep; the other parameters stay as they were sent.
+    """
+    query = meta.get("QUERY_STRING", "")
+    if not query or meta.get("REQUEST_METHOD") != "GET":
+        return
+    if meta.get("PATH_INFO", "").startswith(settings.PAGE_CACHE_EXCLUDED_PATHS):
+        return
+    parts = query.split("&")
+    kept = [part for part in parts if not is_tracking(unquote_plus(part.split("=", 1)[0]))]
+    if len(kept) != len(parts):
+        meta["QUERY_STRING"] = "&".join(kept)
+
+
+def parameters(query_string: str) -> QueryDict:
+    """The query string as Django reads it (WSGI strings carry the raw bytes as Latin-1)."""
+    return QueryDict(query_string.encode("iso-8859-1", "replace"))
+
+
+def canonical_query(query_string: str) -> str:
+    """The parameters sorted by name (a name's values keep their order), encoded one way."""
+    if not query_string:
+        return ""
+    query = parameters(query_string)
+    return urlencode([(name, value) for name in sorted(query) for value in query.getlist(name)])
+
+
+class ReadRecordingQueryDict(QueryDict):
+    """`request.GET` that remembers the parameter names the view asked for.
+
+    Reading is `get`, `[]`, `getlist` and `in`; copying, encoding and iterating are not: a view that
+    only passes the query string on (a download link keeping the view's filters) does not depend on it.
+    """
+
+    def __init__(self, query_string=None, mutable=False, encoding=None):
+        self.names_read: set[str] = set()
+        super().__init__(query_string, mutable=mutable, encoding=encoding)
+        self.names_read.clear()  # what parsing looked up is not what the view read
+
+    def __getitem__(self, key):
+        self.names_read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.names_read.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self.names_read.add(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key):
+        self.names_read.add(key)
+        return super().__contains__(key)
+
+    def _unread(self, method, *args):
+        """Run one of QueryDict's own methods without counting the lookups it makes as reads."""
+        names = set(self.names_read)
+        try:
+            return method(*args)
+        finally:
+            self.names_read = names
+
+    def urlencode(self, safe=None):
+        return self._unread(super().urlencode, safe)
+
+    def lists(self):
+        return iter(self._unread(lambda: list(super(ReadRecordingQueryDict, self).lists())))
+
+    def items(self):
+        return iter(self._unread(lambda: list(super(ReadRecordingQueryDict, self).items())))
+
+    def values(self):
+        return iter(self._unread(lambda: list(super(ReadRecordingQueryDict, self).values())))
+
+    def dict(self):
+        return self._unread(super().dict)
+
+    def copy(self):
+        """A plain, mutable QueryDict: what the view does with a copy is its own business."""
+        copied = QueryDict(mutable=True, encoding=self.encoding)
+        for name, values in self.lists():
+            copied.setlist(name, list(values))
+        return copied
+
+
+def every_parameter_read(request) -> bool:
+    """Whether the view read every parameter of the query string (so the page may depend on each)."""
+    query = request.GET
+    names = set(dict.keys(query))  # dict's own keys(): listing them is not reading them
+    if not names:
+        return True
+    return isinstance(query, ReadRecordingQueryDict) and names <= query.names_read
+
+
 def cache_key(meta) -> str | None:
     """The key of this request's page, or None when the request must go to Django.
 
@@ -79,8 +218,12 @@ def cache_key(meta) -> str | None:
     path = meta.get("PATH_INFO", "")
     if path.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS):
         return None
+    try:
+        query = canonical_query(meta.get("QUERY_STRING", ""))
+    except TooManyFieldsSent:
+        return None
     scheme = "https" if is_secure(meta) else "http"
-    address = f"{scheme}://{host(meta)}{path}?{meta.get('QUERY_STRING', '')}"
+    address = f"{scheme}://{host(meta)}{path}?{query}"
     return "page-cache:" + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -118,13 +261,32 @@ def store(request, response) -> None:
         return
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
         return
+    if not every_parameter_read(request):
+        return  # served, but a parameter the page ignores must not make a new entry
     headers = list(response.items())
     try:
         generation = current_generation()
+        if request.META.get("QUERY_STRING") and too_many_variants(request, generation):
+            return
         entry = (generation, response.status_code, headers, response.content)
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
     except CACHE_ERRORS:
         logger.warning("Page cache unreachable; page not kept", exc_info=True)
+
+
+def too_many_variants(request, generation: str) -> bool:
+    """Count a kept query string for this address; True past PAGE_CACHE_MAX_VARIANTS in this generation."""
+    address = f"{host(request.META)}{request.META.get('PATH_INFO', '')}"
+    key = (
+        "page-cache:variants:"
+        + hashlib.sha256(f"{generation}:{address}".encode("utf-8", "surrogateescape")).hexdigest()
+    )
+    cache.add(key, 0, settings.PAGE_CACHE_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        return False
+    return count > settings.PAGE_CACHE_MAX_VARIANTS
 
 
 class PageCacheMiddleware:
@@ -134,6 +296,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        strip_tracking(request.META)  # done already under portal.wsgi; the test client and runserver too
         kept = lookup(request.META)
         if kept is not None:
             status, headers, body = kept
@@ -141,6 +304,11 @@ class PageCacheMiddleware:
             for name, value in headers:
                 response[name] = value
             return response
+        if cache_key(request.META) is not None:
+            request.GET = ReadRecordingQueryDict(
+                request.META.get("QUERY_STRING", "").encode("iso-8859-1", "replace"),
+                encoding=request.encoding,
+            )
         response = self.get_response(request)
         store(request, response)
         return response
@@ -153,6 +321,7 @@ class PageCacheApp:
         self.application = application
 
     def __call__(self, environ, start_response):
+        strip_tracking(environ)  # before the lookup and before Django reads the query string
         kept = lookup(environ)
         if kept is None:
             return self.application(environ, start_response)

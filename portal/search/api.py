@@ -34,10 +34,12 @@ class SuggestParameters(Schema):
     q: str = Field("", description="What the reader has typed so far.")
 
 
-def too_many_searches(request, parameters: type[Schema]) -> JsonResponse | None:
-    """Check the parameters (400 on an unknown one), then the client's limit: a 429 with Retry-After."""
+def too_many_searches(request, parameters: type[Schema], scope: str, per_minute: int) -> JsonResponse | None:
+    """Check the parameters (400 on an unknown one), then the client's limit for this endpoint
+    (its own bucket: typing in the box must not spend the search page's allowance): a 429 with
+    Retry-After."""
     reject_unknown_parameters(request, parameters)
-    if over_limit(request, "search", per_minute=settings.SEARCH_RATE_PER_MINUTE):
+    if over_limit(request, scope, per_minute=per_minute):
         return JsonResponse(
             {"detail": "Too many searches from this address; wait a minute."},
             status=429,
@@ -49,7 +51,9 @@ def too_many_searches(request, parameters: type[Schema]) -> JsonResponse | None:
 @router.get("/search", summary="Search news, agencies, published scores and legal documents")
 def search(request, parameters: Query[SearchParameters]):
     """The results of /tim-kiem/ as JSON, grouped by kind; `*_html` fields mark the matching words."""
-    if refused := too_many_searches(request, SearchParameters):
+    if refused := too_many_searches(
+        request, SearchParameters, "search-api", settings.SEARCH_API_RATE_PER_MINUTE
+    ):
         return refused
     try:
         results = service.search(query.parse_request(request.GET))
@@ -129,6 +133,8 @@ def search(request, parameters: Query[SearchParameters]):
 @router.get("/search/suggest", summary="Suggestions while typing")
 def suggest(request, parameters: Query[SuggestParameters]):
     """Up to six article titles and agency names that start like `q` (diacritics optional)."""
-    if refused := too_many_searches(request, SuggestParameters):
+    if refused := too_many_searches(
+        request, SuggestParameters, "search-suggest", settings.SEARCH_SUGGEST_RATE_PER_MINUTE
+    ):
         return refused
     return {"suggestions": service.suggestions(parameters.q[: query.MAX_QUERY_LENGTH])}

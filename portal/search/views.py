@@ -18,7 +18,7 @@ from portal.search.ratelimit import over_limit
 @require_GET
 def search_page(request):
     """Search news, agencies and published scores; filters and paging are query parameters."""
-    if over_limit(request, "search", per_minute=settings.SEARCH_RATE_PER_MINUTE):
+    if over_limit(request, "search-page", per_minute=settings.SEARCH_RATE_PER_MINUTE):
         response = error_response(
             request, _("Too many searches from your address; wait a minute and try again."), 429
         )

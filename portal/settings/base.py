@@ -5,6 +5,7 @@ Every knob is an environment variable with a default that is safe for the embedd
 `dev.py`, `test.py` and `production.py` start from here; the README lists the variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked-out sign-in into the login form with a 429
     "portal.caching.routing.CachedRoutingMiddleware",  # last: it hands Wagtail the site and route it kept
 ]
 
@@ -136,6 +141,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 # The identity, logo and menus around every page (portal/site_chrome.py) and Wagtail's page fragment
 # caches in the templates: kept until something is published, or at most this long.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
+# How many query strings of one address the page cache keeps per publish generation (a page's own
+# parameters, such as a listing's page number, in the many spellings a client can send).
+PAGE_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 100)
 PAGE_CACHE_EXCLUDED_PATHS = (
     "/admin/",
     "/django-admin/",
@@ -145,6 +153,26 @@ PAGE_CACHE_EXCLUDED_PATHS = (
     "/tim-kiem/",
     "/en/tim-kiem/",
 )
+
+# Sign-in throttling (django-axes, portal/login_lockouts.py): after LOGIN_FAILURE_LIMIT wrong passwords
+# for one user name from one address, that user name is locked from that address for
+# LOGIN_LOCKOUT_MINUTES (0: until someone who may change users unlocks it in the admin). Attempts are
+# kept in the database, so every worker process sees them. A LOGIN_FAILURE_LIMIT of 0 turns it off.
+# AxesBackend refuses a locked user name before any password is read (and reads sessions as ModelBackend
+# does); ModelBackend then checks the password.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+AXES_ENABLED = LOGIN_FAILURE_LIMIT > 0
+AXES_FAILURE_LIMIT = max(LOGIN_FAILURE_LIMIT, 1)
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES) if LOGIN_LOCKOUT_MINUTES > 0 else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The address as the visitor counter reads it: REMOTE_ADDR, or X-Forwarded-For behind TRUSTED_PROXY_COUNT.
+AXES_CLIENT_IP_CALLABLE = "portal.login_lockouts.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.login_lockouts.lockout_response"
+AXES_RESET_ON_SUCCESS = True  # a user who mistypes a few times and then signs in starts again from zero
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful sign-ins (addresses, browsers) is needed
+AXES_HTTP_RESPONSE_CODE = 429
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -257,8 +285,11 @@ else:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Vietnamese has no stemmer; "simple" keeps words whole instead of stemming them as English.
         WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple"
-# Searches a client may run per minute (page, API and suggestions each); 0 turns the limit off.
+# Searches a client may run per minute, each in its own bucket: the search page, the search API and
+# the suggestions shown while typing (a request per key stroke, so more generous); 0 turns one off.
 SEARCH_RATE_PER_MINUTE = env_int("SEARCH_RATE_PER_MINUTE", 60)
+SEARCH_API_RATE_PER_MINUTE = env_int("SEARCH_API_RATE_PER_MINUTE", 60)
+SEARCH_SUGGEST_RATE_PER_MINUTE = env_int("SEARCH_SUGGEST_RATE_PER_MINUTE", 300)
 # After the search server fails, searches answer 503 at once for this long, then try it again.
 SEARCH_RETRY_SECONDS = env_int("SEARCH_RETRY_SECONDS", 15)
 # Above this many matching articles, relevance gives way to date (ranking them all is slow and says little).
@@ -308,6 +339,12 @@ VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 60)
 VISITS_SUMMARY_SECONDS = env_int("VISITS_SUMMARY_SECONDS", 10)  # the box rendered into pages
 VISITS_API_CACHE_SECONDS = env_int("VISITS_API_CACHE_SECONDS", 2)  # /api/v1/visits/summary
 VISITS_KEY_PREFIX = env_str("VISITS_KEY_PREFIX", "portal:visits")
+# The visit counters' Redis: by default the cache's, but better a separate instance with
+# maxmemory-policy noeviction, as the cache's evicts keys under memory pressure (the policy is per
+# instance, not per database). Empty with no REDIS_URL: the counters live in the database.
+VISITS_REDIS_URL = env_str("VISITS_REDIS_URL", REDIS_URL)
+# A visitor's views of one page within this many minutes count once (0: every view counts).
+VISITS_REPEAT_MINUTES = env_int("VISITS_REPEAT_MINUTES", 30)
 # How many reverse proxies in front of the portal append to X-Forwarded-For; 0 trusts none of it.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
@@ -326,5 +363,31 @@ LOGGING = {
         # Wagtail 8 runs search-index and reference-index updates as tasks; their chatter is noise.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # django-axes: each failed sign-in and lockout is a warning; its start-up banner is noise.
+        "axes": {"level": "WARNING"},
     },
 }
+
+# Background tasks (django-tasks): e-mails to citizens and journalists leave the request that asked for
+# them and are sent by a worker. Wagtail's own tasks keep running inline ("default"); the portal's go
+# to "background": a table in the database by default (run `manage.py db_worker`), or Redis through
+# RQ with TASKS_BACKEND=rq (run `manage.py rqworker default`; TASKS_REDIS_URL, else REDIS_URL).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+TASKS_BACKENDS_BY_NAME = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASKS_BACKENDS_BY_NAME:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {sorted(TASKS_BACKENDS_BY_NAME)}; got {TASKS_BACKEND!r}"
+    )
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": TASKS_BACKENDS_BY_NAME[TASKS_BACKEND]},
+}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": env_str("TASKS_REDIS_URL") or REDIS_URL or "redis://127.0.0.1:6379/0"}}

@@ -6,9 +6,15 @@ counted even when the page itself comes from a CDN or the page cache, and withou
 - A visitor is `HMAC(day secret, address + user agent)`, truncated; the day's secret is random, kept
   only for that day (Vietnam time) and then deleted, so hashes of different days cannot be linked and
   nothing stored leads back to an address.
-- Recording a hit is one cheap write to a store (`portal.visits.stores`). `flush()` adds the pending
-  hits to the daily totals; `manage.py flush_visits` runs it, and the hit view also runs it, after
-  answering, once a minute.
+- Only views of live, public pages count (`portal.visits.countable`): not drafts, not pages behind a
+  password, login or group restriction, not ids that name no page, not a hit without a page id (every
+  page the portal serves names its own). A visitor's views of one page within `VISITS_REPEAT_MINUTES`
+  (30) count once, so reloading a page does not inflate its views.
+- Recording a hit is one cheap write to a store (`portal.visits.stores`); when the counters' Redis is
+  unreachable the hit goes to the database, and when the database fails too the hit is dropped and
+  counted in the log: the hit endpoint always answers its image. `flush()` adds the pending hits to
+  the daily totals; `manage.py flush_visits` runs it, and the hit view also runs it, after answering,
+  once a minute.
 """
 
 from __future__ import annotations
@@ -16,16 +22,22 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import time
 from datetime import date, datetime
 from functools import lru_cache
 
 from django.conf import settings
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
+from portal.caching.generation import CACHE_ERRORS
 from portal.http import client_address
 from portal.models import DailyVisitor
-from portal.visits.stores import get_store
+from portal.visits import countable
+from portal.visits.stores import REDIS_ERRORS, RedisStore, get_database_store, get_store
+
+logger = logging.getLogger(__name__)
 
 HASH_LENGTH = 32
 HIT_PATH = "/api/v1/visits/hit"
@@ -70,26 +82,54 @@ def visitor_hash(secret: str, address: str, user_agent: str) -> str:
 
 
 def parse_page_parameter(raw: str) -> int | None:
-    """The `page` parameter of a hit: empty, or a page id; anything else raises ValueError."""
+    """The `page` parameter of a hit: empty, or a page id in ASCII digits; anything else raises ValueError.
+
+    `str.isdigit` alone would take full-width and other scripts' digits ("０５", "٥") for a number.
+    """
     if not raw:
         return None
-    if not (raw.isdigit() and len(raw) <= 12):
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 12):
         raise ValueError("The page parameter must be a page number.")
     return int(raw)
 
 
+# Hits lost because neither the counters' Redis nor the database could take them, in this process.
+dropped_hits = 0
+
+
 def record_hit(request, page_id: int | None, now: datetime | None = None) -> bool:
-    """Count one page view if it comes from a person; return whether it was counted."""
-    if not should_count(request):
+    """Count one page view if it comes from a person and may count; return whether it was counted.
+
+    Never raises for an unreachable store: Redis failing sends the hit to the database, the database
+    failing drops it (logged, with the number dropped so far).
+    """
+    global dropped_hits
+    if page_id is None or not should_count(request):
         return False
-    now = now or timezone.now()
-    day = local_day(now)
-    store = get_store()
-    visitor = visitor_hash(
-        store.secret_for(day), client_address(request), request.META.get("HTTP_USER_AGENT", "")
-    )
-    store.record(day=day, page_id=page_id, visitor=visitor, now=now)
-    return True
+    try:
+        if not countable.is_countable(page_id):
+            return False
+        now = now or timezone.now()
+        day = local_day(now)
+        address, agent = client_address(request), request.META.get("HTTP_USER_AGENT", "")
+        store = get_store()
+        if isinstance(store, RedisStore):
+            if store.reachable():
+                try:
+                    visitor = visitor_hash(store.secret_for(day), address, agent)
+                    return store.record(day=day, page_id=page_id, visitor=visitor, now=now)
+                except REDIS_ERRORS:
+                    store.unreachable("recording a hit; it goes to the database")
+            secret = store.known_secret(day) or get_database_store().secret_for(day)
+        else:
+            secret = store.secret_for(day)
+        visitor = visitor_hash(secret, address, agent)
+        return get_database_store().record(day=day, page_id=page_id, visitor=visitor, now=now)
+    except DatabaseError:
+        connection.close()  # the next hit reconnects
+        dropped_hits += 1
+        logger.error("Hit dropped: the database is unreachable too (%d dropped so far)", dropped_hits)
+        return False
 
 
 _next_flush_check = 0.0
@@ -107,15 +147,36 @@ def flush_is_due() -> bool:
     _next_flush_check = now + settings.VISITS_FLUSH_SECONDS
     from django.core.cache import cache
 
-    return cache.add("visits:flush-due", True, settings.VISITS_FLUSH_SECONDS)
+    try:
+        return cache.add("visits:flush-due", True, settings.VISITS_FLUSH_SECONDS)
+    except CACHE_ERRORS:
+        return False  # the cron job flushes meanwhile
 
 
 def flush(now: datetime | None = None) -> int:
     """Add pending hits to the totals, and forget earlier days' secrets and visitors; return hits added."""
     now = now or timezone.now()
     store = get_store()
-    added = store.flush(now)
+    added = 0
+    if store is not get_database_store():
+        # Hits recorded in the database while the counters' Redis was unreachable.
+        added += get_database_store().flush(now)
+        get_database_store().forget_before(local_day(now))
+        try:
+            added += store.flush(now)
+        except REDIS_ERRORS:
+            store.unreachable("flushing; its pending counts wait there for the next flush")
+    else:
+        added += store.flush(now)
     today = local_day(now)
     store.forget_before(today)
     DailyVisitor.objects.filter(day__lt=today).delete()
     return added
+
+
+def flush_quietly() -> None:
+    """`flush()` after a hit's answer was sent: a failure is logged, the next flush catches up."""
+    try:
+        flush()
+    except (DatabaseError, *REDIS_ERRORS):
+        logger.warning("Flushing the visit counters failed; the next flush adds these hits", exc_info=True)

@@ -1,21 +1,47 @@
-"""Where hits wait to be added up: Redis when `REDIS_URL` is set (one script call a hit), the database
-otherwise (one INSERT a hit, no row lock); and adding them to the daily totals.
+"""Where hits wait to be added up: Redis when `VISITS_REDIS_URL` (by default `REDIS_URL`) is set (one
+script call a hit), the database otherwise (one INSERT a hit, no row lock); and adding them to the daily
+totals.
+
+A visitor's views of one page within `VISITS_REPEAT_MINUTES` count once: the Redis script sets a key
+with NX and an expiry, the database store remembers it in this
+process's memory. The visits (distinct visitors a day)
+are not affected.
+
+When the counters' Redis cannot be reached, a hit goes to the database store instead
+(`portal.visits.counting.record_hit`), and Redis is not tried again for `REDIS_RETRY_SECONDS`, so a
+Redis that stopped answering costs one timeout per process, not one per hit; the figures then show what
+the database holds.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import secrets
+import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
 
 from django.conf import settings
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Subquery, Sum
 
 from portal.models import DailyVisitor, PageViewDay, PendingHit, VisitDay, VisitSecret
+
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # the Redis client is only needed with Redis
+    RedisError = OSError
+
+logger = logging.getLogger(__name__)
+
+# What an unreachable Redis raises: refused or reset connections, timeouts, a server that is loading.
+REDIS_ERRORS = (RedisError, OSError)
+# After a failure, how long this process sends hits to the database without trying Redis again.
+REDIS_RETRY_SECONDS = 10
 
 
 @dataclass
@@ -28,6 +54,14 @@ class Pending:
 
 
 # Stores ----------------------------------------------------------------------------------------
+
+# The database store's memory of the views it counted in the last VISITS_REPEAT_MINUTES: this process's
+# own (never a Redis that may be the one failing), so with several processes and no Redis a repeated
+# view counts at most once per process. 100,000 (visitor, page) pairs fit, a few megabytes; past that
+# the oldest tenth is dropped and those visitors' next view counts again.
+RECENT_VIEWS = LocMemCache(
+    "portal-visits-recent-views", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10}}
+)
 
 
 class DatabaseStore:
@@ -48,8 +82,14 @@ class DatabaseStore:
             self._secrets[day] = secret.secret
         return self._secrets[day]
 
-    def record(self, *, day: date, page_id: int | None, visitor: str, now: datetime) -> None:
+    def record(self, *, day: date, page_id: int, visitor: str, now: datetime) -> bool:
+        """Add a pending hit, unless this visitor's view of this page was counted a moment ago."""
+        if settings.VISITS_REPEAT_MINUTES > 0 and not RECENT_VIEWS.add(
+            f"{visitor}:{page_id}", 1, settings.VISITS_REPEAT_MINUTES * 60
+        ):
+            return False
         PendingHit.objects.create(created_at=now, day=day, page_id=page_id, visitor=visitor)
+        return True
 
     def online(self, now: datetime) -> int:
         since = now - timedelta(minutes=settings.VISITS_ONLINE_MINUTES)
@@ -117,16 +157,20 @@ class DatabaseStore:
         VisitSecret.objects.filter(day__lt=day).delete()
 
 
+# KEYS: the day's visitors, pending counts, online visitors, pending views per page, this visitor's
+# view of this page. ARGV: visitor, day, page id, timestamp, the day's keys' lifetime, repeat window.
+# Returns -1 for a repeated view (not counted), else 1 for the day's new visitor and 0 for a known one.
 RECORD_SCRIPT = """
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+if tonumber(ARGV[6]) > 0 and not redis.call('SET', KEYS[5], '1', 'NX', 'EX', ARGV[6]) then
+  return -1
+end
 local new = redis.call('SADD', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[1], ARGV[5])
 redis.call('HINCRBY', KEYS[2], 'views:' .. ARGV[2], 1)
 if new == 1 then redis.call('HINCRBY', KEYS[2], 'visits:' .. ARGV[2], 1) end
-if ARGV[3] ~= '' then
-  redis.call('HINCRBY', KEYS[2], 'page:' .. ARGV[2] .. ':' .. ARGV[3], 1)
-  redis.call('HINCRBY', KEYS[4], ARGV[3], 1)
-end
-redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+redis.call('HINCRBY', KEYS[2], 'page:' .. ARGV[2] .. ':' .. ARGV[3], 1)
+redis.call('HINCRBY', KEYS[4], ARGV[3], 1)
 return new
 """
 
@@ -142,14 +186,36 @@ return 1
 class RedisStore:
     """Pending counts in Redis: one script call per hit, shared by every app process."""
 
-    def __init__(self, url: str, prefix: str):
+    def __init__(self, url: str, prefix: str, timeout: float = 0.5):
         import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
 
-        self.redis = redis.Redis.from_url(url, decode_responses=True)
+        # A short timeout and no retries: a Redis that stopped answering must not hold a hit (and its
+        # worker) long; the hit goes to the database instead.
+        self.redis = redis.Redis.from_url(
+            url,
+            decode_responses=True,
+            socket_timeout=timeout,
+            socket_connect_timeout=timeout,
+            retry=Retry(NoBackoff(), 0),
+        )
         self.prefix = prefix
         self.record_script = self.redis.register_script(RECORD_SCRIPT)
         self.claim_script = self.redis.register_script(CLAIM_SCRIPT)
         self._secrets: dict[date, str] = {}
+        self._down_until = 0.0
+
+    def reachable(self) -> bool:
+        """False for REDIS_RETRY_SECONDS after a failure: hits go to the database meanwhile."""
+        return time.monotonic() >= self._down_until
+
+    def failed(self) -> None:
+        self._down_until = time.monotonic() + REDIS_RETRY_SECONDS
+
+    def known_secret(self, day: date) -> str | None:
+        """The day's secret if this process has read it, so a visitor hashes alike in the fallback."""
+        return self._secrets.get(day)
 
     def key(self, *parts) -> str:
         return ":".join([self.prefix, *map(str, parts)])
@@ -163,23 +229,53 @@ class RedisStore:
             self._secrets[day] = self.redis.get(key)
         return self._secrets[day]
 
-    def record(self, *, day: date, page_id: int | None, visitor: str, now: datetime) -> None:
-        self.record_script(
+    def record(self, *, day: date, page_id: int, visitor: str, now: datetime) -> bool:
+        """One script call; False when this visitor's view of this page was counted a moment ago."""
+        outcome = self.record_script(
             keys=[
                 self.key("visitors", day.isoformat()),
                 self.key("pending"),
                 self.key("online"),
                 self.key("pending-pages"),
+                self.key("seen", visitor, page_id),
             ],
-            args=[visitor, day.isoformat(), page_id or "", now.timestamp(), 36 * 3600],
+            args=[
+                visitor,
+                day.isoformat(),
+                page_id,
+                now.timestamp(),
+                36 * 3600,
+                settings.VISITS_REPEAT_MINUTES * 60,
+            ],
         )
+        return outcome >= 0
 
     def online(self, now: datetime) -> int:
         since = now.timestamp() - settings.VISITS_ONLINE_MINUTES * 60
-        pipe = self.redis.pipeline()
-        pipe.zremrangebyscore(self.key("online"), "-inf", since)
-        pipe.zcard(self.key("online"))
-        return pipe.execute()[1]
+        if not self.reachable():
+            return 0
+        try:
+            pipe = self.redis.pipeline()
+            pipe.zremrangebyscore(self.key("online"), "-inf", since)
+            pipe.zcard(self.key("online"))
+            return pipe.execute()[1]
+        except REDIS_ERRORS:
+            self.unreachable("online count")
+            return 0
+
+    def unreachable(self, what: str) -> None:
+        """Log a failure and leave Redis alone for a while: the figures show what the database holds."""
+        logger.warning("Visit counters' Redis unreachable (%s)", what, exc_info=True)
+        self.failed()
+
+    def _pending_fields(self) -> dict[str, str]:
+        if not self.reachable():
+            return {}
+        try:
+            return self.redis.hgetall(self.key("pending"))
+        except REDIS_ERRORS:
+            self.unreachable("pending counts")
+            return {}
 
     def _parse(self, fields: dict[str, str]) -> Pending:
         pending = Pending(visits=Counter(), views=Counter(), page_views=Counter())
@@ -214,7 +310,7 @@ class RedisStore:
         return key if claimed else None
 
     def pending_counts(self, today: date) -> tuple[int, int, int, int]:
-        pending = self._parse(self.redis.hgetall(self.key("pending")))
+        pending = self._parse(self._pending_fields())
         return (
             pending.visits[today],
             pending.views[today],
@@ -224,18 +320,32 @@ class RedisStore:
 
     def page_views(self, page_id: int) -> int:
         counted = PageViewDay.objects.filter(page_id=page_id).aggregate(total=Sum("views"))["total"] or 0
-        return counted + int(self.redis.hget(self.key("pending-pages"), page_id) or 0)
+        pending = 0
+        if self.reachable():
+            try:
+                pending = int(self.redis.hget(self.key("pending-pages"), page_id) or 0)
+            except REDIS_ERRORS:
+                self.unreachable("a page's pending views")
+        return counted + pending
 
     def forget_before(self, day: date) -> None:
         """Secrets and visitor sets expire by themselves in Redis."""
 
 
-@cache
+@functools.cache
 def get_store() -> DatabaseStore | RedisStore:
-    """The store chosen by the settings: Redis when REDIS_URL is set, the database otherwise."""
-    if settings.REDIS_URL:
-        return RedisStore(settings.REDIS_URL, settings.VISITS_KEY_PREFIX)
+    """The store chosen by the settings: Redis when VISITS_REDIS_URL is set, the database otherwise."""
+    if settings.VISITS_REDIS_URL:
+        # REDIS_TIMEOUT_MS, as for the cache: past it the hit goes to the database.
+        return RedisStore(settings.VISITS_REDIS_URL, settings.VISITS_KEY_PREFIX, settings.REDIS_TIMEOUT)
     return DatabaseStore()
+
+
+@functools.cache
+def get_database_store() -> DatabaseStore:
+    """The database store: the default one, and where hits go while the counters' Redis is unreachable."""
+    store = get_store()
+    return store if isinstance(store, DatabaseStore) else DatabaseStore()
 
 
 # Adding up -------------------------------------------------------------------------------------

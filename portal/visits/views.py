@@ -1,5 +1,6 @@
 """The visitor statistics on the public site: the hit image every page loads, and the statistics page."""
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ class PixelThenFlush(HttpResponse):
 
     def close(self):
         super().close()
-        counting.flush()
+        counting.flush_quietly()
 
 
 def hit(request):
@@ -64,6 +65,7 @@ def statistics(request):
         "portal/statistics.html",
         {
             "summary": figures.summary(),
+            "repeat_minutes": settings.VISITS_REPEAT_MINUTES,
             "visit_series": [
                 {
                     "id": series_id,

@@ -39,7 +39,7 @@ def production_environment(database_url: str, **overrides: str) -> dict:
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
     }
-    for name in ("REDIS_URL", "SEARCH_URL", "DEBUG", "PAGE_CACHE_SECONDS"):
+    for name in ("REDIS_URL", "VISITS_REDIS_URL", "SEARCH_URL", "DEBUG", "PAGE_CACHE_SECONDS"):
         env.pop(name, None)
     env.update(overrides)
     return env
@@ -130,8 +130,10 @@ def milliseconds(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def run_wrk(url: str, *, seconds: int, connections: int, agent: str = PHONE_AGENT) -> WrkResult:
-    """Load `url` with wrk (2 threads) and read its summary."""
+def run_wrk(
+    url: str, *, seconds: int, connections: int, agent: str = PHONE_AGENT, script: str | None = None
+) -> WrkResult:
+    """Load `url` with wrk (2 threads) and read its summary; `script` is a Lua file for wrk's `-s`."""
     output = subprocess.run(
         [
             "wrk",
@@ -145,6 +147,7 @@ def run_wrk(url: str, *, seconds: int, connections: int, agent: str = PHONE_AGEN
             f"User-Agent: {agent}",
             "-H",
             "Accept-Language: vi",
+            *(["-s", script] if script else []),
             url,
         ],
         capture_output=True,

@@ -140,8 +140,10 @@ def test_page_views_are_still_counted_one_by_one(client, article):
     assert f"/api/v1/visits/hit?page={article.pk}" in html
 
     agent = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/124.0 Mobile Safari/537.36"
-    for _ in range(3):
-        client.get(f"/api/v1/visits/hit?page={article.pk}", HTTP_USER_AGENT=agent)
+    for reader in range(3):
+        client.get(
+            f"/api/v1/visits/hit?page={article.pk}", HTTP_USER_AGENT=agent, REMOTE_ADDR=f"203.0.113.{reader}"
+        )
 
     summary = client.get(f"/api/v1/visits/summary?page={article.pk}").json()
     assert summary["page_views"] == 3

@@ -355,7 +355,10 @@ def test_an_agency_with_only_draft_figures_is_never_shown(client, news_index):
 
 @pytest.fixture
 def three_a_minute(settings, monkeypatch):
+    """Three searches a minute on the page and in the API, five suggestions: each its own bucket."""
     settings.SEARCH_RATE_PER_MINUTE = 3
+    settings.SEARCH_API_RATE_PER_MINUTE = 3
+    settings.SEARCH_SUGGEST_RATE_PER_MINUTE = 5
     # One fixed minute, so the count cannot start again halfway through a test.
     monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_700_000_000.0))
 
@@ -373,20 +376,42 @@ def test_the_fourth_search_in_a_minute_gets_429(client, news_index, three_a_minu
     assert other_address.status_code == 200
 
 
-def test_the_api_shares_the_limit_and_answers_429_in_json(client, news_index, three_a_minute):
-    assert client.get(PAGE, {"q": "dong thap"}).status_code == 200
-    assert client.get(API, {"q": "dong thap"}).status_code == 200
-    assert client.get(SUGGEST, {"q": "dong"}).status_code == 200
+def test_typing_in_the_box_does_not_spend_the_search_pages_allowance(client, news_index, three_a_minute):
+    for prefix in ["d", "do", "don", "dong", "dong "]:  # the suggestions while typing "dong thap"
+        assert client.get(SUGGEST, {"q": prefix}).status_code == 200
 
+    for _ in range(3):
+        assert client.get(PAGE, {"q": "dong thap"}).status_code == 200
+    assert client.get(SUGGEST, {"q": "dong t"}).status_code == 429
+    assert client.get(PAGE, {"q": "dong thap"}).status_code == 429
+
+
+def test_the_api_has_its_own_limit_and_answers_429_in_json(client, news_index, three_a_minute):
+    for _ in range(3):
+        assert client.get(PAGE, {"q": "dong thap"}).status_code == 200
+    assert client.get(PAGE, {"q": "dong thap"}).status_code == 429
+
+    for _ in range(3):
+        assert client.get(API, {"q": "dong thap"}).status_code == 200
     refused = client.get(API, {"q": "dong thap"})
-    refused_suggestions = client.get(SUGGEST, {"q": "dong"})
 
     assert refused.status_code == 429
     assert refused["Content-Type"].startswith("application/json")
     assert refused["Retry-After"] == "60"
     assert refused.json()["detail"]
-    assert refused_suggestions.status_code == 429
-    assert refused_suggestions["Retry-After"] == "60"
+    assert client.get(SUGGEST, {"q": "dong"}).status_code == 200  # the suggestions' bucket is untouched
+
+
+def test_the_suggestions_answer_429_with_retry_after_past_their_own_limit(client, news_index, three_a_minute):
+    for _ in range(5):
+        assert client.get(SUGGEST, {"q": "dong"}).status_code == 200
+
+    refused = client.get(SUGGEST, {"q": "dong"})
+
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert client.get(API, {"q": "dong thap"}).status_code == 200
+    assert client.get(PAGE, {"q": "dong thap"}).status_code == 200
 
 
 def test_the_api_names_unknown_parameters_by_the_names_readers_type(client, news_index):

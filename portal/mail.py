@@ -1,0 +1,26 @@
+"""E-mail to the public (an answer to a citizen's question, an alert a journalist subscribed to).
+
+A request never waits on a mail server: `queue_email` hands the message to the background worker
+(django-tasks, backend "background": see TASKS in the settings), which sends it with Django's e-mail
+backend (SMTP in production: EMAIL_HOST, EMAIL_PORT, DEFAULT_FROM_EMAIL). Addresses are personal data:
+they are never logged here.
+"""
+
+import logging
+
+from django.core.mail import EmailMessage
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+@task(backend="background")
+def send_email(*, to: list[str], subject: str, body: str) -> None:
+    """Send one plain-text message (run by the worker)."""
+    EmailMessage(subject=subject, body=body, to=to).send()
+    logger.info("Sent an e-mail: %s", subject)
+
+
+def queue_email(*, to: list[str], subject: str, body: str) -> None:
+    """Leave a message for the worker to send."""
+    send_email.enqueue(to=to, subject=subject, body=body)
