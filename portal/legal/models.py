@@ -263,7 +263,6 @@ class LegalLibraryPage(RoutablePageMixin, PortalPage):
                 "sort_choices": filters.sort_choices(),
                 "status_choices": Status.choices,
                 "feed_url": self.get_url(request) + self.reverse_subpage("feed"),
-                "canonical_url": self.get_full_url(request) + query.to_query_string(),
             },
         )
 
