@@ -5,6 +5,7 @@ the legal documents from `portal.legal.api`, search from `portal.search.api`, th
 `portal.visits.api`), and they all follow `portal.api_conventions`.
 """
 
+from django.conf import settings
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -13,6 +14,7 @@ from portal.api_conventions import parameter_problems
 from portal.legal.api import make_router as legal_router
 from portal.search.api import router as search_router
 from portal.search.availability import SearchUnavailable, engine_guard
+from portal.search.ratelimit import over_limit
 from portal.visits.api import router as visits_router
 
 api = NinjaAPI(
@@ -47,5 +49,14 @@ def search_unavailable(request, outage):
 api.add_router("/", visits_router)
 api.add_router("/", indexes_router)
 api.add_router("/", search_router)
-# The library searches `q` on the engine; the site search's guard makes a failing engine a 503.
-api.add_router("/", legal_router(engine_guard=engine_guard))
+# The library searches `q` on the engine: the site search's guard makes a failing engine a 503, and its
+# limit answers a client that searches too often with a 429, as /api/v1/search does.
+api.add_router(
+    "/",
+    legal_router(
+        engine_guard=engine_guard,
+        over_search_limit=lambda request: over_limit(
+            request, "documents-api", per_minute=settings.SEARCH_API_RATE_PER_MINUTE
+        ),
+    ),
+)

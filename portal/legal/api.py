@@ -11,9 +11,10 @@ share their query string. Only published documents are read; expired ones are li
 status, as on the page. Unknown parameters and malformed values are a 400 naming them; a page past
 the end is a 404 (`portal.api_conventions`).
 
-`make_router(engine_guard)` builds the router: the API root hands it the site search's guard, which
-turns a failing search server into a 503 (`q` is searched on the engine); the library cannot import
-it, being below the site search.
+`make_router(engine_guard, over_search_limit)` builds the router: the API root hands it the site
+search's guard, which turns a failing search server into a 503, and its per-client limit, which
+answers a 429 with Retry-After once a client searches too often (`q` is searched on the engine; lists
+without `q` are not limited). The library cannot import them, being below the site search.
 """
 
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from typing import Literal
 
+from django.http import JsonResponse
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -28,6 +30,7 @@ from wagtail.rich_text import expand_db_html
 
 from portal.api_conventions import (
     ERRORS,
+    ErrorOut,
     NoParameters,
     PageEnvelope,
     Pagination,
@@ -164,10 +167,17 @@ def document_out(request, document) -> dict:
     }
 
 
-def make_router(engine_guard: Callable[[], AbstractContextManager] = nullcontext) -> Router:
+def make_router(
+    engine_guard: Callable[[], AbstractContextManager] = nullcontext,
+    over_search_limit: Callable[[object], bool] = lambda request: False,
+) -> Router:
     router = Router(tags=["documents"])
 
-    @router.get("/documents", response={200: DocumentPage, **ERRORS}, summary="Published legal documents")
+    @router.get(
+        "/documents",
+        response={200: DocumentPage, **ERRORS, 429: ErrorOut},
+        summary="Published legal documents",
+    )
     def documents(request, parameters: Query[DocumentFilters]):
         """The library's documents, newest first: filtered as on /van-ban/, searched with `q`."""
         reject_unknown_parameters(request, DocumentFilters)
@@ -177,6 +187,12 @@ def make_router(engine_guard: Callable[[], AbstractContextManager] = nullcontext
             raise HttpError(400, str(problem)) from None
         found = LegalDocumentPage.objects.published().matching(query)
         if parameters.q.strip():
+            if over_search_limit(request):
+                return JsonResponse(
+                    {"detail": "Too many searches from this address; wait a minute."},
+                    status=429,
+                    headers={"Retry-After": "60"},
+                )
             with engine_guard():
                 found = search.matching(parameters.q, found, by_relevance=parameters.sap_xep is None)
         envelope = paginate(found.for_listing(), parameters)

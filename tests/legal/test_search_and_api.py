@@ -219,3 +219,10 @@ def test_a_failing_search_engine_is_a_503_for_q_only(client, documents, monkeypa
         assert client.get(API, {"hinh-thuc": "ke-hoach"}).status_code == 200  # no engine involved
     finally:
         availability.reset()
+
+
+@override_settings(SEARCH_API_RATE_PER_MINUTE=2)
+def test_searching_documents_too_often_is_a_429_listing_them_is_not(client, documents):
+    assert [client.get(API, {"q": "cai cach"}).status_code for _ in range(3)] == [200, 200, 429]
+    assert client.get(API, {"q": "cai cach"})["Retry-After"] == "60"
+    assert client.get(API, {"hinh-thuc": "ke-hoach"}).status_code == 200
