@@ -28,6 +28,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
+from portal.caching.generation import current_generation
 from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.models import PortalPage
@@ -38,7 +39,8 @@ ARCHIVE_YEARS_TTL = 60 * 60
 
 
 def archive_years_cache_key(news_index_id: int) -> str:
-    return f"news:archive-years:{news_index_id}"
+    # Under the publish generation too: a view restriction added or removed changes the years shown.
+    return f"news:archive-years:{news_index_id}:{current_generation()}"
 
 
 class NewsCategory(models.Model):
@@ -90,8 +92,11 @@ class ArticleQuerySet(PageQuerySet):
     """Query logic for article listings, kept here so every listing shares it."""
 
     def published(self):
-        """Live articles, newest first."""
-        return self.live().order_by("-first_published_at", "-pk")
+        """Live articles any reader may open (no password, login or group on them or above), newest first.
+
+        Every public list starts here: listings, feeds, the home page, related news.
+        """
+        return self.live().public().order_by("-first_published_at", "-pk")
 
     def public(self):
         """Wagtail's `public()`, without its query when no page of the site is restricted."""
