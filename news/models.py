@@ -179,7 +179,11 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
 
     @path("the/<str:slug>/")
     def tag(self, request, slug):
-        tag = NewsTag.objects.filter(slug=slug).first()
+        # Only a tag that a live public article of this section carries has a page: one that only drafts
+        # (or unpublished or restricted articles) carry would announce them.
+        tag = NewsTag.objects.filter(
+            slug=slug, tagged_articles__content_object__in=self.articles().values("pk")
+        ).first()
         if tag is None:
             return error_response(
                 request, gettext("There is no tag “%(slug)s”.") % {"slug": slug}, status=404
