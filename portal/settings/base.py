@@ -222,6 +222,10 @@ MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 10)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
+# Documents reach readers only through Wagtail's view (/documents/<id>/<file>): as attachments, under a
+# strict policy, behind collection restrictions; never from MEDIA_URL (portal/uploads.py), nor a redirect
+# to the storage (S3 included).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "pdf", "rtf", "txt", "xls", "xlsx", "zip"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = WAGTAILIMAGES_MAX_UPLOAD_SIZE
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
