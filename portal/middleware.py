@@ -1,7 +1,9 @@
-"""Middleware that crosses every page."""
+"""Middleware that crosses every page, and the same security headers on static files."""
 
 from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 from django.conf import settings
+from django_permissions_policy import PermissionsPolicyMiddleware
 
 # What Wagtail's admin needs beyond the public policy: inline scripts and styles in its templates,
 # blob: and data: previews of uploads, and framing itself for the live preview panel.
@@ -21,3 +23,20 @@ class PortalCSPMiddleware(CSPMiddleware):
         if not report_only and request.path_info.startswith(settings.ADMIN_PATH_PREFIXES):
             parts.update = {**ADMIN_POLICY_UPDATE, **(parts.update or {})}
         return parts
+
+
+def static_file_headers(headers, path, url) -> None:
+    """WhiteNoise's `WHITENOISE_ADD_HEADERS_FUNCTION`: a static file gets the public pages' headers.
+
+    WhiteNoise answers before the middleware that adds the Content-Security-Policy, `X-Frame-Options`
+    and `Permissions-Policy`, so it adds them here, built from the same settings those middleware read
+    (`CONTENT_SECURITY_POLICY`, `X_FRAME_OPTIONS`, `PERMISSIONS_POLICY`). An SVG opened on its own then
+    runs no script and a stylesheet cannot be framed. WhiteNoise computes them once per file.
+    """
+    if csp := build_policy():
+        headers["Content-Security-Policy"] = csp
+    headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS
+    if permissions := PermissionsPolicyMiddleware.compute_header_value(
+        settings.PERMISSIONS_POLICY, name="PERMISSIONS_POLICY"
+    ):
+        headers["Permissions-Policy"] = permissions

@@ -192,8 +192,18 @@ USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
-# Static files are served by WhiteNoise from STATIC_ROOT (collectstatic) in production.
+# Static files are served by WhiteNoise from STATIC_ROOT (collectstatic) in production, with the public
+# pages' security headers (WhiteNoise answers before the middleware that adds them).
 STATIC_URL = "/static/"
+
+
+def WHITENOISE_ADD_HEADERS_FUNCTION(headers, path, url):
+    """The security headers of public pages on static files (imported late: settings load first)."""
+    from portal.middleware import static_file_headers
+
+    static_file_headers(headers, path, url)
+
+
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 

@@ -27,3 +27,19 @@ def test_the_admin_gets_only_the_relaxations_wagtail_needs(client):
     assert "script-src 'self' 'unsafe-inline'" in policy
     assert "object-src 'none'" in policy
     assert "frame-ancestors 'self'" in policy
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/static/css/portal.css", "/static/js/portal.js", "/static/img/emblem.svg"])
+def test_static_files_carry_the_public_pages_security_headers(client, home_page, path):
+    """WhiteNoise answers static files before the middleware that adds these: it adds them itself."""
+    page = client.get("/")
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response.headers["Content-Security-Policy"] == page.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Permissions-Policy"] == page.headers["Permissions-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
