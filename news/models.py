@@ -265,6 +265,8 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
                 "categories": self.all_categories,
                 "archive_years": self.archive_years(),
                 "feed_url": self.get_url(request) + self.reverse_subpage("feed"),
+                # Each listing (a category, a tag, a month, a page of them) is its own canonical address.
+                "canonical_url": self.lazy_canonical_url(request, [("page", number)] if number > 1 else []),
                 **context,
             },
         )
