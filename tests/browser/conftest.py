@@ -57,11 +57,31 @@ def browser():
         browser.close()
 
 
+# Each Content-Security-Policy violation, reported in the console by the page itself as well as by the
+# browser (whose own message varies between versions, and is only a warning for a report-only policy).
+CSP_VIOLATION_REPORTER = """
+document.addEventListener("securitypolicyviolation", (event) => console.error(
+    `CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`
+    + ` in ${event.sourceFile || document.location.href}:${event.lineNumber}`
+));
+"""
+
+
+def is_csp_violation(text: str) -> bool:
+    return text.startswith("CSP violation") or "Content Security Policy" in text
+
+
 class ConsoleErrors(list):
-    """Errors the page logged or threw, collected while it was open."""
+    """Errors the page logged or threw, and any Content-Security-Policy violation, while it was open."""
 
     def attach(self, page):
-        page.on("console", lambda message: message.type == "error" and self.append(message.text))
+        page.add_init_script(CSP_VIOLATION_REPORTER)
+        page.on(
+            "console",
+            lambda message: (
+                (message.type == "error" or is_csp_violation(message.text)) and self.append(message.text)
+            ),
+        )
         page.on("pageerror", lambda error: self.append(str(error)))
         return page
 

@@ -19,7 +19,14 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import DESKTOP, PHONE, USER_AGENTS, serious_violations
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    USER_AGENTS,
+    ConsoleErrors,
+    is_csp_violation,
+    serious_violations,
+)
 from tests.browser.tools import (
     LIGHTHOUSE_CATEGORIES,
     failing_audits,
@@ -119,12 +126,12 @@ def test_every_page_type_passes_axe_and_works_without_javascript(live_server, de
     failures = []
     options = {"viewport": VIEWPORTS[viewport], "locale": "vi-VN", "user_agent": USER_AGENTS[viewport]}
 
-    # With JavaScript, as most readers see the pages: axe-core and the console.
+    # With JavaScript, as most readers see the pages: axe-core and the console (errors and any
+    # Content-Security-Policy violation).
     context = browser.new_context(**options)
     page = context.new_page()
-    console = []
-    page.on("console", lambda message: message.type == "error" and console.append(message.text))
-    page.on("pageerror", lambda error: console.append(str(error)))
+    console = ConsoleErrors()
+    console.attach(page)
     for page_type in PAGE_TYPES:
         console.clear()
         response = page.goto(live_server.url + page_type.path)
@@ -147,6 +154,34 @@ def test_every_page_type_passes_axe_and_works_without_javascript(live_server, de
         arrived = page.locator("h1").inner_text()
         if page.url != live_server.url + href or arrived != heading:
             failures.append(f"menu link {MENU[href]!r} led to {page.url} ({arrived!r})")
+    context.close()
+
+    assert not failures, report(failures)
+
+
+# What else a reader's browser may open at the portal's addresses, beside its pages: the sitemap and the
+# feeds (which browsers show in a viewer of their own, styled inline), robots.txt, a static file.
+OTHER_DOCUMENTS = [
+    "/sitemap.xml",
+    "/tin-tuc/rss/",
+    "/tin-tuc/chuyen-muc/cai-cach-hanh-chinh/rss/",
+    "/robots.txt",
+    "/static/img/emblem.svg",
+]
+
+
+def test_no_page_or_document_breaks_the_content_security_policy(live_server, demo_portal, browser):
+    """A violation is a console error on a page (the test above); the sitemap and feeds are checked here."""
+    context = browser.new_context(viewport=DESKTOP, locale="vi-VN", user_agent=USER_AGENTS["desktop"])
+    page = context.new_page()
+    console = ConsoleErrors()
+    console.attach(page)
+    failures = []
+    for path in [page_type.path for page_type in PAGE_TYPES] + OTHER_DOCUMENTS:
+        console.clear()
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+        failures += [f"{path}: {text}" for text in console if is_csp_violation(text)]
     context.close()
 
     assert not failures, report(failures)

@@ -43,3 +43,23 @@ def test_static_files_carry_the_public_pages_security_headers(client, home_page,
     assert response.headers["Permissions-Policy"] == page.headers["Permissions-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/tin-tuc/rss/"])
+def test_xml_documents_get_a_policy_that_lets_nothing_run(client, news_index, path):
+    """Browsers show the sitemap and the feeds in a viewer that styles them inline: only that is allowed."""
+    response = client.get(path)
+
+    directives = dict(
+        part.strip().split(" ", 1) for part in response.headers["Content-Security-Policy"].split(";")
+    )
+    assert response.status_code == 200
+    assert directives == {
+        "default-src": "'none'",
+        "style-src": "'unsafe-inline'",
+        "img-src": "data:",
+        "frame-ancestors": "'self'",
+        "base-uri": "'none'",
+        "form-action": "'none'",
+    }
