@@ -249,6 +249,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_forms.PortalLoginForm"
 WAGTAIL_MODERATION_ENABLED = True
+# Draftail, with malformed input made a form error instead of a server error (portal/rich_text.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "portal.rich_text.CheckedDraftailRichTextArea"}}
 WAGTAIL_WORKFLOW_ENABLED = True
 TAGGIT_CASE_INSENSITIVE = True
 
