@@ -1,5 +1,6 @@
-"""Rich text the editor's browser sent malformed (not Draftail's JSON, or JSON of the wrong shape) is a
-form error in Vietnamese, not a server error: the editor gets the form back, and nothing is saved.
+"""Rich text (and a table) that the editor's browser sent malformed (not Draftail's JSON, or JSON of the
+wrong shape) is a form error in Vietnamese, not a server error: the editor gets the form back, and
+nothing is saved.
 
 The page editor posts each rich text as Draftail's "contentstate" JSON; a broken script, an extension or
 a hand-made request can send anything there.
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.django_db
 MESSAGE = (
     "Không đọc được nội dung văn bản định dạng do trình soạn thảo gửi lên. Hãy tải lại trang và nhập lại."
 )
+TABLE_MESSAGE = "Không đọc được bảng do trình soạn thảo gửi lên. Hãy tải lại trang và nhập lại."
 VALID = rich_text("<p>Ba lĩnh vực đạt điểm tối đa.</p>")
 MALFORMED = [
     "{không phải JSON",  # not JSON at all
@@ -46,10 +48,10 @@ MALFORMED = [
 ]
 
 
-def shows_the_message(response) -> bool:
+def shows_the_message(response, message=MESSAGE) -> bool:
     """The message is in the page: in the field's errors, or (StreamField) in the JSON its script draws."""
     html = response.content.decode()
-    return MESSAGE in html or json.dumps(MESSAGE)[1:-1] in html
+    return message in html or json.dumps(message)[1:-1] in html
 
 
 def member_of(group_name, username):
@@ -151,3 +153,28 @@ def test_malformed_methodology_notes_of_an_edition_are_a_form_error(client, db):
     assert response.status_code == 200
     assert MESSAGE in response.content.decode()  # under the field, drawn by the server
     assert IndexEdition.objects.get(pk=edition.pk).title == "Chỉ số CCHC 2023"
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "{không phải JSON",
+        "[]",
+        json.dumps({"data": 5, "table_header_choice": "row"}),
+        json.dumps({"data": [[{"a": 1}]]}),
+    ],
+    ids=["not-json", "a-list", "data-a-number", "cells-objects"],
+)
+def test_a_malformed_table_is_a_form_error_too(editor_client, news_index, reform_category, table):
+    """The score table's JSON: malformed, it answered 500; of another shape, it was saved and broke the page."""
+    url = reverse("wagtailadmin_pages:add", args=["news", "articlepage", news_index.pk])
+    data = article_form(reform_category, VALID)
+    data.update(
+        nested_form_data({"body": streamfield([("table", {"caption": "Điểm các lĩnh vực", "table": table})])})
+    )
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert shows_the_message(response, TABLE_MESSAGE)
+    assert not ArticlePage.objects.exists()
