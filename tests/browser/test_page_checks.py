@@ -199,6 +199,7 @@ def fetch(url: str) -> bytes:
         return error.read()
 
 
+@pytest.mark.slow
 def test_every_page_type_is_valid_html(vnu, live_server, demo_portal, tmp_path):
     files = []
     for page_type in PAGE_TYPES:
@@ -218,6 +219,7 @@ def test_every_page_type_is_valid_html(vnu, live_server, demo_portal, tmp_path):
     assert not failures, report(failures)
 
 
+@pytest.mark.slow
 def test_lighthouse_scores_on_home_article_edition_and_agency(lighthouse, live_server, demo_portal, tmp_path):
     failures, scores = [], []
     for page_type in (page_type for page_type in PAGE_TYPES if page_type.lighthouse):

@@ -10,6 +10,7 @@ from indexes.synthetic import generate_figures
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_twenty_agencies_are_ranked_over_five_published_editions(client, home_page):
     home_page.add_child(instance=IndexesPage(title="Chỉ số CCHC", slug="chi-so-cai-cach-hanh-chinh"))
 

@@ -15,6 +15,8 @@ from portal import visits
 from portal.models import PageViewDay
 from tests.services import redis_is_listening
 
+pytestmark = pytest.mark.slow  # a load test: 10,000 requests from 50 threads
+
 HITS, CLIENTS, VISITORS = 10_000, 50, 200
 BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 
