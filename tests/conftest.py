@@ -16,6 +16,7 @@ from tests.factories import (
     SuperuserFactory,
     make_agency_site,
 )
+from tests.indexes.factories import make_section
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -48,6 +49,12 @@ def home_page(db):
 def news_index(home_page):
     """The news section under the home page."""
     return NewsIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def indexes_page(home_page):
+    """The published reform-index section under the home page."""
+    return make_section(home_page)
 
 
 @pytest.fixture

@@ -6,13 +6,10 @@ Without Chromium these tests skip with the reason; with REQUIRE_BROWSER=1 (as .c
 import os
 
 import pytest
-from django.contrib.auth.models import Group
 
 from tests.browser.helpers import (
     CHROMIUM_ARGS,
     DESKTOP,
-    EDITORS,
-    MODERATORS,
     PHONE,
     USER_AGENTS,
     ConsoleErrors,
@@ -20,10 +17,12 @@ from tests.browser.helpers import (
 )
 from tests.browser.tools import CHROMIUM, chromium_missing
 from tests.factories import (
+    EDITORS,
+    MODERATORS,
     NewsCategoryFactory,
     NewsIndexPageFactory,
-    UserFactory,
     make_agency_site,
+    member_of,
     publish_article,
 )
 
@@ -102,6 +101,6 @@ def newsroom(demo_site):
     NewsCategoryFactory(name="Cải cách hành chính", slug="cai-cach-hanh-chinh")
     NewsCategoryFactory(name="Tin tức - Sự kiện", slug="tin-tuc-su-kien")
     publish_article(index, title="Kết luận về công tác CCHC 7 tháng")
-    UserFactory(username="bientap").groups.add(Group.objects.get(name=EDITORS))
-    UserFactory(username="kiemduyet").groups.add(Group.objects.get(name=MODERATORS))
+    member_of(EDITORS, "bientap")
+    member_of(MODERATORS, "kiemduyet")
     return index

@@ -26,7 +26,6 @@ USER_AGENTS = {
     "desktop": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
 }
 PASSWORD = "mat-khau-thu-nghiem"  # UserFactory's
-EDITORS, MODERATORS = "Biên tập viên", "Kiểm duyệt viên"  # the groups news/migrations/0002 creates
 
 
 def require(missing: str | None) -> None:

@@ -3,21 +3,14 @@
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from indexes.models import Correction, IndexEdition, Result, ServiceCount
-from tests.factories import UserFactory
+from tests.factories import member_of
 from tests.indexes.factories import AgencyFactory, IndexEditionFactory, ResultFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def member_of(group_name: str, username: str):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def result_form(result, *, scores: dict[int, str], **fields) -> dict:

@@ -11,7 +11,8 @@ from wagtail.models import Site
 from indexes.models import ServiceCount
 from portal.models import AgencySettings, NavigationSettings, VisitorSettings
 from tests.admin_strings import untranslated
-from tests.factories import ImageFactory, UserFactory, publish_article
+from tests.factories import ImageFactory, UserFactory, member_of, publish_article
+from tests.helpers import article_add_url, article_form
 from tests.indexes.factories import AgencyFactory, IndexEditionFactory, ResultFactory
 
 pytestmark = pytest.mark.django_db
@@ -130,11 +131,9 @@ def test_main_admin_screens_show_no_english(client, editorial_site, role):
 
 
 def test_messages_after_submitting_and_approving_are_in_vietnamese(client, editorial_site):
-    from tests.news.test_editorial_workflow import add_url, article_form, member_of
-
     client.force_login(member_of("Biên tập viên", "bientap2"))
     submitted = client.post(
-        add_url(editorial_site["index"]),
+        article_add_url(editorial_site["index"]),
         article_form(editorial_site["category"], **{"action-submit": "submit"}),
         follow=True,
     )
@@ -173,8 +172,6 @@ def test_vietnamese_is_the_default_and_english_remains_a_choice(client):
 
 def test_moderation_is_worded_like_the_glossary(client, editorial_site):
     """Moderation says "Gửi duyệt" and "phê duyệt", not Wagtail's "Thực hiện …" and "Phê chuẩn …"."""
-    from tests.news.test_editorial_workflow import member_of
-
     client.force_login(member_of("Biên tập viên", "bientap3"))
     add_article = client.get(screens(editorial_site)["add article"]).content.decode()
     assert "Gửi duyệt: Kiểm duyệt tin bài" in add_article
