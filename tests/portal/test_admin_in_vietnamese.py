@@ -83,7 +83,8 @@ def screens(site) -> dict[str, str]:
             "wagtailsettings:edit", args=["portal", NavigationSettings._meta.model_name, default_site.pk]
         ),
         "visitor settings": reverse(
-            "wagtailsettings:edit", args=["portal", VisitorSettings._meta.model_name]
+            "wagtailsettings:edit",
+            args=["portal", VisitorSettings._meta.model_name, VisitorSettings.load().pk],
         ),
         "account": reverse("wagtailadmin_account"),
         "editions": reverse("wagtailsnippets_indexes_indexedition:list"),
@@ -107,6 +108,26 @@ def test_login_page_is_in_vietnamese(client):
     assert untranslated(html) == set()
 
 
+# The screens a role may not open: the admin sends it back to the dashboard (302 to /admin/).
+NOT_FOR = {
+    "superuser": set(),
+    "Biên tập viên": {
+        "approve form",
+        "reject form",
+        "add category",
+        "edit image",
+        "categories",
+        "edit category",
+        "agency settings",
+        "navigation",
+        "visitor settings",
+        "edit result",
+        "import results",
+    },
+    "Kiểm duyệt viên": {"edit image", "agency settings", "navigation", "visitor settings"},
+}
+
+
 @pytest.mark.parametrize("role", ["superuser", "Biên tập viên", "Kiểm duyệt viên"])
 def test_main_admin_screens_show_no_english(client, editorial_site, role):
     if role == "superuser":
@@ -116,9 +137,10 @@ def test_main_admin_screens_show_no_english(client, editorial_site, role):
         user.groups.add(Group.objects.get(name=role))
     client.force_login(user)
 
-    found = {}
+    found, answers = {}, {}
     for name, url in screens(editorial_site).items():
         response = client.get(url)
+        answers[name] = (response.status_code, response.get("Location"))
         if response.status_code == 200:
             content = response.content.decode()
             if response["Content-Type"].startswith("application/json"):
@@ -128,6 +150,9 @@ def test_main_admin_screens_show_no_english(client, editorial_site, role):
                 found[name] = sorted(leftovers)
 
     assert found == {}
+    assert answers == {
+        name: (302, "/admin/") if name in NOT_FOR[role] else (200, None) for name in screens(editorial_site)
+    }
 
 
 def test_messages_after_submitting_and_approving_are_in_vietnamese(client, editorial_site):
