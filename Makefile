@@ -37,10 +37,12 @@ run: demo
 test: install-test browser browser-tools
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# The inner loop: everything but the tests marked slow (load, OpenSearch, demo loading, page checkers)
-# and the browser tests. CI runs `make test`, the whole suite.
+# The inner loop: everything but the tests marked slow (load, OpenSearch, demo loading, page checkers,
+# admin crawls, tests that start processes) and the browser tests. CI runs `make test`, the whole suite.
+# The test database is kept between runs in its own file (--reuse-db: new migrations are applied to it);
+# after changing an existing migration, run `make test-fast PYTEST_ARGS=--create-db` once.
 test-fast: install-test
-	$(BIN)/pytest -m "not slow and not browser" $(PYTEST_ARGS)
+	TEST_SQLITE_NAME=$${TEST_SQLITE_NAME:-.test-db-fast.sqlite3} $(BIN)/pytest -m "not slow and not browser" --reuse-db $(PYTEST_ARGS)
 
 # Debian's Chromium for the Playwright tests. Without it (or without root to install it) the
 # browser tests skip with a visible reason; .ci/run sets REQUIRE_BROWSER=1 so that CI fails instead.
@@ -93,4 +95,4 @@ messages: install
 	$(BIN)/python manage.py compilemessages -l vi --ignore ".venv/*"
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache .ruff_cache node_modules
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .test-db*.sqlite3* .pytest_cache .ruff_cache node_modules

@@ -128,6 +128,7 @@ NOT_FOR = {
 }
 
 
+@pytest.mark.slow  # a crawl: 37 admin screens for each role
 @pytest.mark.parametrize("role", ["superuser", "Biên tập viên", "Kiểm duyệt viên"])
 def test_main_admin_screens_show_no_english(client, editorial_site, role):
     if role == "superuser":

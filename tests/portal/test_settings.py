@@ -39,6 +39,7 @@ def test_production_refuses_a_page_cache_each_worker_would_keep_apart():
         fresh_settings("production", {**PRODUCTION_ENV, "PAGE_CACHE_SECONDS": "300"})
 
 
+@pytest.mark.slow  # a process of its own
 def test_production_settings_pass_the_deployment_checklist_without_warnings():
     """In a process of its own: Django starts with the production settings and its checks run."""
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
@@ -88,6 +89,7 @@ def test_reading_settings_afresh_leaves_this_process_settings_alone():
     assert settings.SECURE_SSL_REDIRECT is False
 
 
+@pytest.mark.slow  # a process of its own
 @pytest.mark.skipif(not redis_is_listening(), reason="no Redis server on 127.0.0.1:6379")
 def test_redis_url_puts_the_cache_in_redis():
     code = (
