@@ -1,9 +1,6 @@
 """Fixtures shared by the whole suite."""
 
-import shutil
-
 import pytest
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.cache import cache
@@ -17,18 +14,6 @@ from tests.factories import (
     make_agency_site,
 )
 from tests.indexes.factories import make_section
-
-
-@pytest.fixture(scope="session", autouse=True)
-def session_media_root():
-    """The session's media folder (portal/settings/test.py makes it), removed when the session ends.
-
-    Live servers run in this process and the processes the tests start inherit TEST_MEDIA_ROOT, so
-    they all read and write the same folder. A folder named by TEST_MEDIA_ROOT beforehand is kept.
-    """
-    yield settings.MEDIA_ROOT
-    if getattr(settings, "TEST_MEDIA_ROOT_IS_TEMPORARY", False):
-        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

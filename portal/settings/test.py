@@ -3,7 +3,9 @@
 DATABASE_URL and REDIS_URL still apply, so the same suite runs on PostgreSQL and Redis.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,16 +17,17 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # What the tests write to media storage (uploads, renditions, the demo's pictures) goes to a folder of
-# the test session's own, made here and removed when the session ends (tests/conftest.py), never into
-# the checkout. TEST_MEDIA_ROOT names another folder, which is then kept. The variable is set for the
-# processes the tests start, so that a child process with these settings writes to the same folder.
+# the test session's own, never into the checkout: made here, and removed when the process that made it
+# exits (however the session ends, --collect-only included). TEST_MEDIA_ROOT names another folder,
+# which is then kept. The variable is set for the processes the tests start, so that a child process
+# with these settings writes to the same folder (and leaves it to its parent); live servers run in the
+# test process itself.
 if os.environ.get("TEST_MEDIA_ROOT"):
     MEDIA_ROOT = Path(os.environ["TEST_MEDIA_ROOT"])
-    TEST_MEDIA_ROOT_IS_TEMPORARY = False
 else:
     MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
     os.environ["TEST_MEDIA_ROOT"] = str(MEDIA_ROOT)
-    TEST_MEDIA_ROOT_IS_TEMPORARY = True
+    atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 PAGE_CACHE_SECONDS = 0  # tests of the page cache turn it on themselves
 VISITS_API_CACHE_SECONDS = 0  # tests read the figures right after making them
 

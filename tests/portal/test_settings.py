@@ -4,6 +4,7 @@ Most cases read the settings modules afresh in this process (tests/processes.py:
 deployment checklist and the Redis cache run in a process of their own.
 """
 
+import os
 import re
 import sys
 
@@ -118,3 +119,12 @@ def test_a_boolean_variable_that_is_neither_yes_nor_no_is_a_clear_error(monkeypa
     monkeypatch.setenv("PORTAL_FLAG", "maybe")
     with pytest.raises(ImproperlyConfigured, match="PORTAL_FLAG must be one of"):
         env_bool("PORTAL_FLAG")
+
+
+def test_the_tests_media_go_to_a_folder_of_their_own_that_the_processes_they_start_share():
+    from portal.settings.base import BASE_DIR
+
+    assert settings.MEDIA_ROOT.is_dir()
+    assert not settings.MEDIA_ROOT.is_relative_to(BASE_DIR / "media")  # never the site's own media
+    assert os.environ["TEST_MEDIA_ROOT"] == str(settings.MEDIA_ROOT)  # what run_python passes on
+    assert fresh_settings("test", {}).MEDIA_ROOT == settings.MEDIA_ROOT
