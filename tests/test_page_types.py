@@ -11,6 +11,7 @@ change, posted as the editor's form data) and previews it.
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -108,7 +109,10 @@ class PageTypesTests(WagtailPageTestCase):
         khcn, noi_vu = make_agency("Sở Khoa học và Công nghệ"), make_agency("Sở Nội vụ")
         for year, index, other in [(2022, "85.37", "80"), (2023, "83.45", "90.02")]:
             edition = make_edition(year)
-            scores = {"Cải cách thể chế": "33.45", "Cải cách thủ tục hành chính": str(float(index) - 33.45)}
+            scores = {
+                "Cải cách thể chế": "33.45",
+                "Cải cách thủ tục hành chính": Decimal(index) - Decimal("33.45"),
+            }
             add_result(edition, khcn, index, scores=scores)
             add_result(edition, noi_vu, other)
         make_service_count(khcn, date(2023, 12, 31))
