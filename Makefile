@@ -2,13 +2,14 @@
 #   make run   install, migrate, load the demo content and serve http://127.0.0.1:8000/
 #   make test  install the test tools (and Debian's Chromium and Java and the npm tools for the browser
 #              tests) and run the suite
+# and, while working, make test-fast: the suite without the slow and the browser tests.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test browser browser-tools lint format messages demo clean
+.PHONY: run test test-fast install install-test browser browser-tools lint format messages demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +36,13 @@ run: demo
 
 test: install-test browser browser-tools
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The inner loop: everything but the tests marked slow (load, OpenSearch, demo loading, page checkers,
+# admin crawls, tests that start processes) and the browser tests. CI runs `make test`, the whole suite.
+# The test database is kept between runs in its own file (--reuse-db: new migrations are applied to it);
+# after changing an existing migration, run `make test-fast PYTEST_ARGS=--create-db` once.
+test-fast: install-test
+	TEST_SQLITE_NAME=$${TEST_SQLITE_NAME:-.test-db-fast.sqlite3} $(BIN)/pytest -m "not slow and not browser" --reuse-db $(PYTEST_ARGS)
 
 # Debian's Chromium for the Playwright tests. Without it (or without root to install it) the
 # browser tests skip with a visible reason; .ci/run sets REQUIRE_BROWSER=1 so that CI fails instead.
@@ -76,6 +84,7 @@ node_modules/.installed: package.json package-lock.json
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-test
 	$(BIN)/ruff check --fix .
@@ -87,4 +96,4 @@ messages: install
 	$(BIN)/python manage.py compilemessages -l vi --ignore ".venv/*"
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache .ruff_cache node_modules
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .test-db*.sqlite3* .pytest_cache .ruff_cache node_modules

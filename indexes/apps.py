@@ -7,9 +7,15 @@ class IndexesConfig(AppConfig):
     verbose_name = _("Reform indexes")
 
     def ready(self):
+        from wagtail.permissions import register_permission_policy
+
         from indexes.citations import register_editions
         from indexes.models import Agency, ClassificationBand, Component, ComponentScore, Correction, Result
+        from indexes.permissions import AgencyPermissionPolicy
         from portal.caching.generation import purge_when_changed
+
+        # Before the agency snippet's viewset is registered, which then uses it (indexes/permissions.py).
+        register_permission_policy(Agency, AgencyPermissionPolicy(Agency))
 
         # Editions and service counts purge when published; these rows have no drafts of their own.
         purge_when_changed(Agency, Result, ComponentScore, Correction, Component, ClassificationBand)

@@ -69,6 +69,9 @@ class Presentation:
     tables: dict[str, DataTable] = field(default_factory=dict)
     charts: dict[str, Chart] = field(default_factory=dict)
     filename: str = "du-lieu"  # the start of every downloaded file's name
+    # The query parameters that choose what is shown, as (name, value) pairs: the canonical address keeps
+    # these and drops any other (tracking, unknown).
+    canonical_query: list[tuple[str, str]] = field(default_factory=list)
 
     def page_context(self, request) -> dict:
         """The template context, with the links to download each table and each chart."""
@@ -135,6 +138,7 @@ def agencies_view(page: IndexesPage, request) -> Presentation:
     return Presentation(
         template="indexes/agency_list.html",
         context={"agencies": list(agencies), "kinds": AgencyKind.choices, "kind": kind},
+        canonical_query=[("loai", kind)] if kind else [],
     )
 
 
@@ -213,6 +217,16 @@ def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
         tables={ranking.slug: ranking},
         charts={"chi-so": Chart("chi-so", title, chart)},
         filename=f"chi-so-cchc-{edition.slug}",
+        canonical_query=[
+            (name, value)
+            for name, value in (
+                ("loai", kind),
+                ("xep-loai", band),
+                ("sap-xep", sort if sort != "hang" else None),
+                ("thu-tu", "giam" if descending else None),
+            )
+            if value
+        ],
     )
 
 
@@ -332,7 +346,11 @@ def comparison_view(page: IndexesPage, request) -> Presentation:
         "view_name": "comparison",
     }
     presentation = Presentation(
-        template="indexes/comparison_page.html", context=context, filename="so-sanh-chi-so-cchc"
+        template="indexes/comparison_page.html",
+        context=context,
+        filename="so-sanh-chi-so-cchc",
+        canonical_query=[("co-quan", slug) for slug in chosen_slugs]
+        + ([("ky", edition_slug)] if edition_slug else []),
     )
     if len(chosen_slugs) < COMPARE_MIN:
         return presentation

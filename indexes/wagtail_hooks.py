@@ -8,11 +8,16 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from indexes.models import Agency, IndexEdition, Result, ServiceCount
+from indexes.permissions import AgencyDeleteView, AgencyEditView
 
 
 class AgencyViewSet(SnippetViewSet):
+    """Agencies, under `AgencyPermissionPolicy`: one with published figures is for Kiểm duyệt viên."""
+
     model = Agency
     icon = "group"
+    edit_view_class = AgencyEditView
+    delete_view_class = AgencyDeleteView
     list_display = ["name", "short_name", "kind", "province"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]

@@ -1,5 +1,6 @@
 """The blocks an editor composes an article body from."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -39,11 +40,51 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
+class MalformedTable(dict):
+    """What the editor sent for a table when it was not one (not JSON, or JSON of another shape)."""
+
+
+def is_table(value) -> bool:
+    """Whether `value` has the shape of Wagtail's table data: rows of cells that are text, numbers or empty."""
+    if not isinstance(value, dict):
+        return False
+    rows = value.get("data", [])
+    return isinstance(rows, list) and all(
+        isinstance(row, list) and all(cell is None or isinstance(cell, str | int | float) for cell in row)
+        for row in rows
+    )
+
+
+class CheckedTableBlock(TableBlock):
+    """Wagtail's table block, refusing what is not a table with a message on the block.
+
+    Wagtail reads the posted JSON while it reads the form, before validation: malformed JSON answered
+    500 there, and JSON of another shape was saved and broke the article when drawn.
+    """
+
+    def value_from_form(self, value):
+        try:
+            table = super().value_from_form(value)
+        except ValueError:
+            return MalformedTable()
+        return table if table is None or is_table(table) else MalformedTable()
+
+    def clean(self, value):
+        if isinstance(value, MalformedTable):
+            raise ValidationError(
+                _("The table sent by the editor could not be read. Reload the page and enter it again.")
+            )
+        return super().clean(value)
+
+    def get_form_state(self, value):
+        return None if isinstance(value, MalformedTable) else super().get_form_state(value)
+
+
 class ScoreTableBlock(blocks.StructBlock):
     """A table such as a component score table, with a caption that says what it shows."""
 
     caption = blocks.CharBlock(label=_("Table caption"), max_length=300)
-    table = TableBlock(
+    table = CheckedTableBlock(
         label=_("Table"),
         table_options={"startRows": 4, "startCols": 3, "colHeaders": False, "rowHeaders": False},
     )

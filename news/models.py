@@ -28,6 +28,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
+from portal.caching.generation import current_generation
 from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.legal.panels import CitedDocumentsPanel
@@ -39,7 +40,8 @@ ARCHIVE_YEARS_TTL = 60 * 60
 
 
 def archive_years_cache_key(news_index_id: int) -> str:
-    return f"news:archive-years:{news_index_id}"
+    # Under the publish generation too: a view restriction added or removed changes the years shown.
+    return f"news:archive-years:{news_index_id}:{current_generation()}"
 
 
 class NewsCategory(models.Model):
@@ -91,8 +93,11 @@ class ArticleQuerySet(PageQuerySet):
     """Query logic for article listings, kept here so every listing shares it."""
 
     def published(self):
-        """Live articles, newest first."""
-        return self.live().order_by("-first_published_at", "-pk")
+        """Live articles any reader may open (no password, login or group on them or above), newest first.
+
+        Every public list starts here: listings, feeds, the home page, related news.
+        """
+        return self.live().public().order_by("-first_published_at", "-pk")
 
     def public(self):
         """Wagtail's `public()`, without its query when no page of the site is restricted."""
@@ -175,7 +180,11 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
 
     @path("the/<str:slug>/")
     def tag(self, request, slug):
-        tag = NewsTag.objects.filter(slug=slug).first()
+        # Only a tag that a live public article of this section carries has a page: one that only drafts
+        # (or unpublished or restricted articles) carry would announce them.
+        tag = NewsTag.objects.filter(
+            slug=slug, tagged_articles__content_object__in=self.articles().values("pk")
+        ).first()
         if tag is None:
             return error_response(
                 request, gettext("There is no tag “%(slug)s”.") % {"slug": slug}, status=404
@@ -257,6 +266,8 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
                 "categories": self.all_categories,
                 "archive_years": self.archive_years(),
                 "feed_url": self.get_url(request) + self.reverse_subpage("feed"),
+                # Each listing (a category, a tag, a month, a page of them) is its own canonical address.
+                "canonical_url": self.lazy_canonical_url(request, [("page", number)] if number > 1 else []),
                 **context,
             },
         )

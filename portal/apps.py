@@ -9,10 +9,19 @@ class PortalConfig(AppConfig):
     def ready(self):
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
-        from wagtail.models import PageViewRestriction, Site
+        from wagtail.models import PageViewRestriction, ReferenceIndex, Site
+        from wagtail.permissions import register_permission_policy
 
+        from portal.admin_permissions import document_permission_policy, image_permission_policy
         from portal.caching.generation import purge_on_publishing, purge_when_changed
         from portal.models import AgencySettings, NavigationSettings, VisitorSettings
+
+        # Deleting media that published content uses needs the right to publish (portal/admin_permissions.py).
+        # exact_class: ahead of the policies Wagtail's own apps register for these models.
+        register_permission_policy(get_image_model(), image_permission_policy(), exact_class=True)
+        register_permission_policy(get_document_model(), document_permission_policy(), exact_class=True)
+        # The site's identity (its logo) counts in the images' usage, as pages and snippets do.
+        ReferenceIndex.register_model(AgencySettings)
 
         purge_on_publishing()
         purge_when_changed(

@@ -3,13 +3,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_static_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import uploads, views
 from portal.api import api
 from portal.search import views as search_views
 from portal.visits import views as visit_views
@@ -25,14 +24,9 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
+    # Images only: documents go through /documents/ (portal/uploads.py).
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(
-        re_path(
-            rf"^{media_prefix}(?P<path>.*)$",
-            serve_static_file,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    )
+    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", uploads.serve_media))
 
 urlpatterns += i18n_patterns(
     path("thong-ke-truy-cap/", visit_views.statistics, name="statistics"),

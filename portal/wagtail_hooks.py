@@ -1,4 +1,5 @@
-"""The portal in Wagtail's admin: the visitor figures on the dashboard, and the locked sign-ins."""
+"""The portal in Wagtail's admin: the visitor figures on the dashboard, the locked sign-ins, and image and
+document deletion."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -39,3 +40,22 @@ def register_login_lockouts_menu_item():
         icon_name="lock",
         order=610,
     )
+
+
+@hooks.register("register_admin_urls", order=-1)
+def answer_media_delete_addresses():
+    """The image and document delete views that say why they refuse, at Wagtail's own addresses.
+
+    Registered before Wagtail's images and documents (order -1), so these patterns match first;
+    `tests/portal/test_media_permissions.py` checks that Wagtail's names resolve here.
+    """
+    from portal.admin_media_views import PortalDocumentDeleteView, PortalImageDeleteView
+
+    return [
+        path("images/<int:image_id>/delete/", PortalImageDeleteView.as_view(), name="portal_image_delete"),
+        path(
+            "documents/delete/<int:document_id>/",
+            PortalDocumentDeleteView.as_view(),
+            name="portal_document_delete",
+        ),
+    ]

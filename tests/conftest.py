@@ -15,6 +15,7 @@ from tests.factories import (
     SuperuserFactory,
     make_agency_site,
 )
+from tests.indexes.factories import make_section
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +47,12 @@ def news_index(home_page):
 
 
 @pytest.fixture
+def indexes_page(home_page):
+    """The published reform-index section under the home page."""
+    return make_section(home_page)
+
+
+@pytest.fixture
 def reform_category(db):
     return NewsCategoryFactory(name="Cải cách hành chính", slug="cai-cach-hanh-chinh")
 
@@ -63,8 +70,17 @@ def admin_client(client, db):
 
 
 @pytest.fixture(scope="session")
-def migrated_snapshot(django_db_setup, django_db_blocker) -> str:
+def migrated_snapshot(django_db_setup) -> str:
     """The freshly migrated database (Wagtail's tree root, locale, default site and groups) as JSON."""
+    return django_db_setup
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> str:
+    """pytest-django's test database, and its migrated state taken at once, before any test can flush it.
+
+    (Taken lazily, the snapshot would be of an empty database whenever a transactional test ran first.)
+    """
     with django_db_blocker.unblock():
         return connection.creation.serialize_db_to_string()
 

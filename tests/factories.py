@@ -3,6 +3,7 @@
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -24,6 +25,16 @@ class SuperuserFactory(UserFactory):
     username = factory.Sequence(lambda n: f"admin{n}")
     is_staff = True
     is_superuser = True
+
+
+EDITORS, MODERATORS = "Biên tập viên", "Kiểm duyệt viên"  # the groups news/migrations/0002 creates
+
+
+def member_of(group_name: str, username: str):
+    """A user in one of the editorial groups (EDITORS or MODERATORS)."""
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

@@ -112,6 +112,9 @@ class Agency(index.Indexed, models.Model):
         ordering = ["name"]
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
+        # Agencies have no drafts, so a change to one with published figures is public at once:
+        # it needs this permission besides "change" (Kiểm duyệt viên; indexes/permissions.py).
+        permissions = [("change_published_agency", "Can change or delete agencies with published figures")]
 
     def __str__(self) -> str:
         return self.name

@@ -85,9 +85,11 @@ class IndexesPage(RoutablePageMixin, PortalPage):
             return presentation.table_response(request, table, fmt)
         if chart is not None:
             return presentation.chart_response(request, chart)
-        return self.render(
-            request, template=presentation.template, context_overrides=presentation.page_context(request)
-        )
+        context = {
+            **presentation.page_context(request),
+            "canonical_url": self.lazy_canonical_url(request, presentation.canonical_query),
+        }
+        return self.render(request, template=presentation.template, context_overrides=context)
 
     # Links and the sitemap ----------------------------------------------------------------------
 

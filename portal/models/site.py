@@ -1,6 +1,10 @@
 """The site shell: the abstract base page, the home page and the site-wide settings."""
 
+from urllib.parse import urlencode
+
 from django.db import models
+from django.utils.encoding import escape_uri_path
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -59,6 +63,26 @@ class PortalPage(Page):
     def get_social_text(self) -> str:
         """The text under the title in a link preview."""
         return self.social_text or self.search_description
+
+    def canonical_url(self, request, query=()) -> str:
+        """The address of the view the request asked for, for `<link rel=canonical>` and `og:url`.
+
+        A routable page's sub-view (a category, an edition, an agency) is its own address, not the
+        page's: the request's path below the page, on the site's root URL. Of the query string only
+        `query` is kept, the (name, value) pairs that choose what the view shows (a page number, a
+        filter), so tracking and unknown parameters never make a second address for the same view.
+        """
+        parts = self.get_url_parts(request)
+        if parts is None:
+            return self.full_url
+        _site_id, root_url, page_path = parts
+        path = request.path if request.path.startswith(page_path) else page_path
+        url = root_url + escape_uri_path(path)
+        return f"{url}?{urlencode(list(query))}" if query else url
+
+    def lazy_canonical_url(self, request, query=()):
+        """`canonical_url`, worked out only if the page's meta tags are rendered (not from a fragment cache)."""
+        return SimpleLazyObject(lambda: self.canonical_url(request, query))
 
 
 class HomePage(PortalPage):

@@ -60,6 +60,7 @@ def facets() -> dict:
     # order_by(): without it the pages' default ordering (path) joins the DISTINCT, one row per article.
     article_years = (
         ArticlePage.objects.live()
+        .public()
         .order_by()
         .annotate(year=ExtractYear("first_published_at"))
         .values_list("year", flat=True)

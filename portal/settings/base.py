@@ -193,8 +193,18 @@ USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
-# Static files are served by WhiteNoise from STATIC_ROOT (collectstatic) in production.
+# Static files are served by WhiteNoise from STATIC_ROOT (collectstatic) in production, with the public
+# pages' security headers (WhiteNoise answers before the middleware that adds them).
 STATIC_URL = "/static/"
+
+
+def WHITENOISE_ADD_HEADERS_FUNCTION(headers, path, url):
+    """The security headers of public pages on static files (imported late: settings load first)."""
+    from portal.middleware import static_file_headers
+
+    static_file_headers(headers, path, url)
+
+
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
@@ -223,6 +233,10 @@ MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 10)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
+# Documents reach readers only through Wagtail's view (/documents/<id>/<file>): as attachments, under a
+# strict policy, behind collection restrictions; never from MEDIA_URL (portal/uploads.py), nor a redirect
+# to the storage (S3 included).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "pdf", "rtf", "txt", "xls", "xlsx", "zip"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = WAGTAILIMAGES_MAX_UPLOAD_SIZE
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -236,6 +250,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_forms.PortalLoginForm"
 WAGTAIL_MODERATION_ENABLED = True
+# Draftail, with malformed input made a form error instead of a server error (portal/rich_text.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "portal.rich_text.CheckedDraftailRichTextArea"}}
 WAGTAIL_WORKFLOW_ENABLED = True
 TAGGIT_CASE_INSENSITIVE = True
 

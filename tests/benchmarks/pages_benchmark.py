@@ -20,6 +20,10 @@
 4. Page weight on a phone: Debian's Chromium (Playwright) opens each page at 375×740 and adds up what
    it downloads: HTML, CSS, JavaScript, fonts, the images it loads (lazy ones below the fold are not)
    and the visitor counter's requests, as transferred (compressed where the server compresses).
+5. Lighthouse's performance score (its mobile preset: a slow phone simulated from this run's timings)
+   on the home, article, edition and agency pages, served by the same gunicorn with the page cache off.
+   A score under the budget is measured once more and the better run counts, as a burst of work from
+   another process costs it points; the audits that cost points are printed.
 
 Prints a markdown table and the budgets it checks (README, "Performance"); exits 1 if one is missed.
 Not part of the test suite: it needs minutes and a quiet machine.
@@ -50,11 +54,17 @@ from tests.benchmarks.servers import (
     stop_server,
     vacuum_analyze,
 )
+from tests.browser.tools import (
+    CHROMIUM,
+    failing_audits,
+    lighthouse_missing,
+    lighthouse_report,
+    score,
+)
 
 DATABASE = "portal_pages_bench"  # the only PostgreSQL database this script creates or drops
 WORKDIR = Path(tempfile.gettempdir()) / "portal-pages-bench"
 REDIS_URL = "redis://127.0.0.1:6379/13"
-CHROMIUM = "/usr/bin/chromium"
 
 BUDGETS = {
     "uncached article rps": 200,
@@ -63,7 +73,9 @@ BUDGETS = {
     "queries": 15,  # every page type under this, even cold (right after a publish)
     "html_kb": 60,
     "phone_kb": 300,
+    "lighthouse performance": 90,  # out of 100, on each of LIGHTHOUSE_PAGES
 }
+LIGHTHOUSE_PAGES = ("home", "article", "edition", "agency")
 
 # Each page type, found in the built site: (name, Python expression giving its path).
 PAGE_PATHS = """
@@ -120,7 +132,7 @@ for name, path in PATHS.items():
 print(json.dumps(out))
 """
 
-NOT_KEPT = {"search", "not found"}  # the page cache never keeps these (see portal/page_cache.py)
+NOT_KEPT = {"search", "not found"}  # the page cache never keeps these (see portal/caching/pages.py)
 
 
 def build(database_url: str, env: dict, articles: int) -> None:
@@ -196,7 +208,28 @@ def phone_weights(port: int, paths: dict) -> dict:
     return weights
 
 
-def report(paths, probe, uncached, cached, weights, database, articles, seconds, connections) -> list[str]:
+def lighthouse_performance(port: int, paths: dict) -> dict:
+    """Lighthouse's performance score (0 to 100, None when it could not measure) on each of LIGHTHOUSE_PAGES."""
+    scores = {}
+    for name in LIGHTHOUSE_PAGES:
+        url = f"http://127.0.0.1:{port}{paths[name]}"
+        runs = [lighthouse_report(url, WORKDIR / f"lighthouse-{name}.json", ("performance",))]
+        if (score(runs[0], "performance") or 0) * 100 < BUDGETS["lighthouse performance"]:
+            runs.append(lighthouse_report(url, WORKDIR / f"lighthouse-{name}-again.json", ("performance",)))
+        best = max(runs, key=lambda run: score(run, "performance") or 0)
+        found = score(best, "performance")
+        scores[name] = None if found is None else round(found * 100)
+        shown = " / ".join(str(score(run, "performance")) for run in runs)
+        print(f"  lighthouse performance {name}: {scores[name]} (runs: {shown})", flush=True)
+        if scores[name] is None or scores[name] < BUDGETS["lighthouse performance"]:
+            for audit in failing_audits(best, "performance")[:8]:
+                print(f"    {audit}", flush=True)
+    return scores
+
+
+def report(
+    paths, probe, uncached, cached, weights, lighthouse, database, articles, seconds, connections
+) -> list[str]:
     lines = [
         f"#### {database}, {articles:,} articles, 20 agencies, 5 editions "
         f"(gunicorn 2 sync workers; wrk 2 threads, {connections} connections, {seconds} s per page)",
@@ -216,11 +249,19 @@ def report(paths, probe, uncached, cached, weights, database, articles, seconds,
                 else "| not kept | | |"
             )
         )
+    lines += [
+        "",
+        "Lighthouse performance (mobile preset, page cache off): "
+        + ", ".join(f"{name} {lighthouse[name]}" for name in LIGHTHOUSE_PAGES),
+    ]
     return lines
 
 
-def check_budgets(paths, probe, uncached, cached, weights) -> list[str]:
+def check_budgets(paths, probe, uncached, cached, weights, lighthouse) -> list[str]:
     missed = []
+    for name in LIGHTHOUSE_PAGES:
+        if lighthouse[name] is None or lighthouse[name] < BUDGETS["lighthouse performance"]:
+            missed.append(f"{name}: Lighthouse performance {lighthouse[name]}")
     if uncached["article"].requests_per_second < BUDGETS["uncached article rps"]:
         missed.append(f"uncached article: {uncached['article'].requests_per_second:,.0f} req/s")
     if uncached["home"].requests_per_second < BUDGETS["uncached home rps"]:
@@ -253,6 +294,8 @@ def main():
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
+    if missing := lighthouse_missing():
+        sys.exit(f"Lighthouse is needed: {missing}")
 
     started = time.perf_counter()
     WORKDIR.mkdir(parents=True, exist_ok=True)
@@ -292,6 +335,7 @@ def main():
         server, port = start_server(uncached_env)
         uncached = load_pages(port, paths, seconds=args.seconds, connections=args.connections, cached=False)
         weights = phone_weights(port, paths)
+        lighthouse = lighthouse_performance(port, paths)
         stop_server(server)
         server, port = start_server(cached_env)
         cached = load_pages(port, paths, seconds=args.seconds, connections=args.connections, cached=True)
@@ -299,9 +343,18 @@ def main():
         server = None
 
         lines = report(
-            paths, probe, uncached, cached, weights, database, args.articles, args.seconds, args.connections
+            paths,
+            probe,
+            uncached,
+            cached,
+            weights,
+            lighthouse,
+            database,
+            args.articles,
+            args.seconds,
+            args.connections,
         )
-        missed = check_budgets(paths, probe, uncached, cached, weights)
+        missed = check_budgets(paths, probe, uncached, cached, weights, lighthouse)
         lines += ["", "Budgets missed: " + "; ".join(missed) if missed else "All budgets met."]
         print("\n" + "\n".join(lines))
         if args.output:

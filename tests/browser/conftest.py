@@ -4,36 +4,31 @@ Without Chromium these tests skip with the reason; with REQUIRE_BROWSER=1 (as .c
 """
 
 import os
-import shutil
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.factories import make_agency_site
+from tests.browser.helpers import (
+    CHROMIUM_ARGS,
+    DESKTOP,
+    PHONE,
+    USER_AGENTS,
+    ConsoleErrors,
+    require,
+)
+from tests.browser.tools import CHROMIUM, chromium_missing
+from tests.factories import (
+    EDITORS,
+    MODERATORS,
+    NewsCategoryFactory,
+    NewsIndexPageFactory,
+    make_agency_site,
+    member_of,
+    publish_article,
+)
 
 # Playwright's sync API runs an event loop in the test's thread; the test's own database calls are
 # still plain synchronous ones, so Django's guard against async misuse does not apply here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-# Headless Chromium says "HeadlessChrome", which the visitor counter rightly takes for a bot; the
-# journeys play people, so they present the browsers people use.
-USER_AGENTS = {
-    "phone": "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36",
-    "desktop": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
-}
 
 
 def pytest_collection_modifyitems(items):
@@ -44,26 +39,13 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        reason = f"Chromium not found at {CHROMIUM} (make test installs Debian's chromium when it can)"
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
+    require(chromium_missing())
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-class ConsoleErrors(list):
-    """Errors the page logged or threw, collected while it was open."""
-
-    def attach(self, page):
-        page.on("console", lambda message: message.type == "error" and self.append(message.text))
-        page.on("pageerror", lambda error: self.append(str(error)))
-        return page
 
 
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -85,12 +67,40 @@ def demo_site(live_db):
     return make_agency_site()
 
 
-def serious_violations(page) -> list[str]:
-    """axe-core's serious and critical violations on the page, one line each."""
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
-        + ", ".join(str(node["target"][0]) for node in violation["nodes"])
-        for violation in results.response["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
+@pytest.fixture
+def open_page(browser):
+    """Opens a page in a fresh browser context (its own cookies), as a person on a phone or a desktop.
+
+    The page's console errors are in `page.console_errors`; every context is closed at the end, even
+    when a step fails.
+    """
+    contexts = []
+
+    def open_page(kind="desktop", **options):
+        context = browser.new_context(
+            viewport=PHONE if kind == "phone" else DESKTOP,
+            user_agent=USER_AGENTS[kind],
+            locale="vi-VN",
+            **options,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = ConsoleErrors()
+        page.console_errors.attach(page)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def newsroom(demo_site):
+    """The news section with one published article, an editor and a moderator."""
+    index = NewsIndexPageFactory(parent=demo_site)
+    NewsCategoryFactory(name="Cải cách hành chính", slug="cai-cach-hanh-chinh")
+    NewsCategoryFactory(name="Tin tức - Sự kiện", slug="tin-tuc-su-kien")
+    publish_article(index, title="Kết luận về công tác CCHC 7 tháng")
+    member_of(EDITORS, "bientap")
+    member_of(MODERATORS, "kiemduyet")
+    return index

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.admin_strings import untranslated
-from tests.browser.test_journeys import log_in_to_the_admin, newsroom, open_page  # noqa: F401
+from tests.browser.helpers import log_in_to_the_admin
 
 # What a browser test found in English before the catalogues covered it: none of it may be shown,
 # as text, attribute (placeholder, title, aria-label) or the editor's CSS-drawn placeholder.
@@ -45,7 +45,7 @@ def english_in(page) -> list[str]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_editor_sees_the_page_editor_in_vietnamese(live_server, newsroom, open_page):  # noqa: F811
+def test_an_editor_sees_the_page_editor_in_vietnamese(live_server, newsroom, open_page):
     editor = log_in_to_the_admin(open_page, live_server.url, "bientap")
 
     # The dashboard: the sidebar (drawn by React from JSON) and the site summary.

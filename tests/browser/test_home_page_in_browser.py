@@ -1,6 +1,6 @@
 """The home page in a real browser: no console error and no serious accessibility violation."""
 
-from tests.browser.conftest import serious_violations
+from tests.browser.helpers import serious_violations
 
 
 def test_home_page_has_no_console_error_and_no_serious_axe_violation(live_server, demo_site, browser_page):

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from indexes.demo_content import load_indexes
-from tests.browser.conftest import DESKTOP, USER_AGENTS, serious_violations
+from tests.browser.helpers import DESKTOP, USER_AGENTS, serious_violations
 
 BASE = "/chi-so-cai-cach-hanh-chinh/"
 KHCN = f"{BASE}co-quan/so-khoa-hoc-va-cong-nghe/"

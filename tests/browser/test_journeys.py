@@ -19,51 +19,19 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
 from indexes.demo_content import load_indexes
 from news.models import ArticlePage
-from tests.browser.conftest import DESKTOP, PHONE, USER_AGENTS, ConsoleErrors
+from tests.browser.helpers import log_in_to_the_admin
 from tests.factories import (
     ImageFactory,
     NewsCategoryFactory,
     NewsIndexPageFactory,
-    UserFactory,
     publish_article,
 )
-
-PASSWORD = "mat-khau-thu-nghiem"  # UserFactory's
-
-
-@pytest.fixture
-def open_page(browser):
-    """Opens a page in a fresh browser context (its own cookies), as a person on a phone or a desktop.
-
-    The page's console errors are in `page.console_errors`; every context is closed at the end, even
-    when a step fails.
-    """
-    contexts = []
-
-    def open_page(kind="desktop", **options):
-        context = browser.new_context(
-            viewport=PHONE if kind == "phone" else DESKTOP,
-            user_agent=USER_AGENTS[kind],
-            locale="vi-VN",
-            **options,
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.console_errors = ConsoleErrors()
-        page.console_errors.attach(page)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
 
 # 1. A citizen on a phone --------------------------------------------------------------------------
 
@@ -185,20 +153,7 @@ def test_a_citizen_reads_the_news_on_a_phone(live_server, news, open_page, setti
 
 # 2. An editor, a moderator, then visitors ----------------------------------------------------------
 
-EDITORS, MODERATORS = "Biên tập viên", "Kiểm duyệt viên"  # the groups news/migrations/0002 creates
 TITLE = "Sở Khoa học và Công nghệ đón đoàn kiểm tra cải cách hành chính"
-
-
-@pytest.fixture
-def newsroom(demo_site):
-    """The news section with one published article, an editor and a moderator."""
-    index = NewsIndexPageFactory(parent=demo_site)
-    NewsCategoryFactory(name="Cải cách hành chính", slug="cai-cach-hanh-chinh")
-    NewsCategoryFactory(name="Tin tức - Sự kiện", slug="tin-tuc-su-kien")
-    publish_article(index, title="Kết luận về công tác CCHC 7 tháng")
-    UserFactory(username="bientap").groups.add(Group.objects.get(name=EDITORS))
-    UserFactory(username="kiemduyet").groups.add(Group.objects.get(name=MODERATORS))
-    return index
 
 
 def png_photo() -> bytes:
@@ -208,18 +163,6 @@ def png_photo() -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
-
-
-def log_in_to_the_admin(open_page, base_url, username):
-    """A fresh browser signs in through the admin's login form."""
-    page = open_page()
-    page.goto(base_url + "/admin/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Đăng nhập trang quản trị")
-    page.get_by_role("textbox", name="Tên đăng nhập").fill(username)
-    page.get_by_role("textbox", name="Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page).to_have_url(base_url + "/admin/")
-    return page
 
 
 def test_an_editor_writes_a_moderator_approves_and_visitors_find_the_article(

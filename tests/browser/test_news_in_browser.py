@@ -5,7 +5,7 @@ The citizen's whole journey (home to print view, with the visitor figures) is in
 
 import pytest
 
-from tests.browser.conftest import PHONE, serious_violations
+from tests.browser.helpers import PHONE, serious_violations
 from tests.factories import ImageFactory, NewsCategoryFactory, NewsIndexPageFactory, publish_article
 
 

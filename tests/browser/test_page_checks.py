@@ -6,7 +6,8 @@
   the charts, which the server draws as inline SVG;
 - the W3C Nu HTML checker finds no error in the HTML as served (nor in the CSS and the SVG emblem);
 - Lighthouse (mobile) scores home, article, edition and agency pages at least 95 for accessibility,
-  best practices and SEO and at least 90 for performance.
+  best practices and SEO. Its performance score is a timing, which a busy machine lowers: the page
+  benchmark (tests/benchmarks/pages_benchmark.py) holds it, on a quiet one.
 
 The site is built once per test with `load_demo`, and each test walks every page type and reports
 every failure at once, so that one run shows all there is to fix.
@@ -20,14 +21,22 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import DESKTOP, PHONE, USER_AGENTS, serious_violations
+from tests.browser.helpers import (
+    DESKTOP,
+    PHONE,
+    USER_AGENTS,
+    ConsoleErrors,
+    is_csp_violation,
+    require,
+    serious_violations,
+)
 from tests.browser.tools import (
-    LIGHTHOUSE_CATEGORIES,
     failing_audits,
+    lighthouse_missing,
     lighthouse_report,
-    require_lighthouse,
-    require_vnu,
+    score,
     vnu_errors,
+    vnu_missing,
 )
 
 ARTICLE = "/tin-tuc/hoi-nghi-cai-cach-hanh-chinh-nam-2024/"
@@ -120,7 +129,7 @@ VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 WIDER_THAN_A_PHONE = {"comparison": "found when this check was added; left to the figures' owners"}
 # The browser logs the 404 answer itself as a failed resource: expected there, and only there.
 NOT_FOUND_CONSOLE = "Failed to load resource: the server responded with a status of 404 (Not Found)"
-MIN_SCORES = {"performance": 0.90, "accessibility": 0.95, "best-practices": 0.95, "seo": 0.95}
+MIN_SCORES = {"accessibility": 0.95, "best-practices": 0.95, "seo": 0.95}
 
 
 @pytest.fixture
@@ -132,13 +141,13 @@ def demo_portal(live_db):
 @pytest.fixture(scope="session")
 def vnu():
     """Java and vnu-jar, checked before the site is built."""
-    require_vnu()
+    require(vnu_missing())
 
 
 @pytest.fixture(scope="session")
 def lighthouse():
     """Node.js, Lighthouse and Chromium, checked before the site is built."""
-    require_lighthouse()
+    require(lighthouse_missing())
 
 
 def report(failures: list[str]) -> str:
@@ -150,12 +159,12 @@ def test_every_page_type_passes_axe_and_works_without_javascript(live_server, de
     failures = []
     options = {"viewport": VIEWPORTS[viewport], "locale": "vi-VN", "user_agent": USER_AGENTS[viewport]}
 
-    # With JavaScript, as most readers see the pages: axe-core and the console.
+    # With JavaScript, as most readers see the pages: axe-core and the console (errors and any
+    # Content-Security-Policy violation).
     context = browser.new_context(**options)
     page = context.new_page()
-    console = []
-    page.on("console", lambda message: message.type == "error" and console.append(message.text))
-    page.on("pageerror", lambda error: console.append(str(error)))
+    console = ConsoleErrors()
+    console.attach(page)
     for page_type in PAGE_TYPES:
         console.clear()
         response = page.goto(live_server.url + page_type.path)
@@ -183,6 +192,34 @@ def test_every_page_type_passes_axe_and_works_without_javascript(live_server, de
         arrived = page.locator("h1").inner_text()
         if page.url != live_server.url + href or arrived != heading:
             failures.append(f"menu link {MENU[href]!r} led to {page.url} ({arrived!r})")
+    context.close()
+
+    assert not failures, report(failures)
+
+
+# What else a reader's browser may open at the portal's addresses, beside its pages: the sitemap and the
+# feeds (which browsers show in a viewer of their own, styled inline), robots.txt, a static file.
+OTHER_DOCUMENTS = [
+    "/sitemap.xml",
+    "/tin-tuc/rss/",
+    "/tin-tuc/chuyen-muc/cai-cach-hanh-chinh/rss/",
+    "/robots.txt",
+    "/static/img/emblem.svg",
+]
+
+
+def test_no_page_or_document_breaks_the_content_security_policy(live_server, demo_portal, browser):
+    """A violation is a console error on a page (the test above); the sitemap and feeds are checked here."""
+    context = browser.new_context(viewport=DESKTOP, locale="vi-VN", user_agent=USER_AGENTS["desktop"])
+    page = context.new_page()
+    console = ConsoleErrors()
+    console.attach(page)
+    failures = []
+    for path in [page_type.path for page_type in PAGE_TYPES] + OTHER_DOCUMENTS:
+        console.clear()
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+        failures += [f"{path}: {text}" for text in console if is_csp_violation(text)]
     context.close()
 
     assert not failures, report(failures)
@@ -222,10 +259,6 @@ def check_without_javascript(page, base_url: str, page_type: PageType) -> list[s
     return failures
 
 
-def performance(report: dict) -> float:
-    return report["categories"]["performance"]["score"] or 0
-
-
 def fetch(url: str) -> bytes:
     """The body as served, whatever the status (the 404 page is checked too)."""
     try:
@@ -235,6 +268,7 @@ def fetch(url: str) -> bytes:
         return error.read()
 
 
+@pytest.mark.slow
 def test_every_page_type_is_valid_html(vnu, live_server, demo_portal, tmp_path):
     files = []
     for page_type in PAGE_TYPES:
@@ -254,26 +288,21 @@ def test_every_page_type_is_valid_html(vnu, live_server, demo_portal, tmp_path):
     assert not failures, report(failures)
 
 
+@pytest.mark.slow
 def test_lighthouse_scores_on_home_article_edition_and_agency(lighthouse, live_server, demo_portal, tmp_path):
     failures, scores = [], []
     for page_type in (page_type for page_type in PAGE_TYPES if page_type.lighthouse):
         url = live_server.url + page_type.path
-        result = lighthouse_report(url, tmp_path / f"{page_type.name}.json")
-        if performance(result) < MIN_SCORES["performance"]:
-            # The performance score simulates a slow phone from the timings of this run, so a burst
-            # of work from another process on this shared 2-core machine costs it points: the
-            # better of two runs is the page's score. The other categories do not vary.
-            second = lighthouse_report(url, tmp_path / f"{page_type.name}-again.json")
-            result = max(result, second, key=performance)
+        result = lighthouse_report(url, tmp_path / f"{page_type.name}.json", tuple(MIN_SCORES))
         if result.get("runtimeError"):
             failures.append(f"{page_type.name}: Lighthouse error {result['runtimeError']}")
-        for category in LIGHTHOUSE_CATEGORIES:
-            score = result["categories"][category]["score"]
-            scores.append(f"{page_type.name} {category} {score}")
-            if score is None or score < MIN_SCORES[category]:
+        for category, minimum in MIN_SCORES.items():
+            found = score(result, category)
+            scores.append(f"{page_type.name} {category} {found}")
+            if found is None or found < minimum:
                 audits = "\n      ".join(failing_audits(result, category)) or "(none listed)"
                 failures.append(
-                    f"{page_type.name}: {category} {score}, below {MIN_SCORES[category]}; failing audits:\n      {audits}"
+                    f"{page_type.name}: {category} {found}, below {minimum}; failing audits:\n      {audits}"
                 )
     print("Lighthouse scores:", ", ".join(scores))
     assert not failures, report(failures)

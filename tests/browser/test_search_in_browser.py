@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from indexes.demo_content import load_indexes
 from news.demo_content import load_news
-from tests.browser.conftest import DESKTOP, USER_AGENTS, serious_violations
+from tests.browser.helpers import DESKTOP, USER_AGENTS, serious_violations
 
 
 @pytest.fixture

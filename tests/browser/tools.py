@@ -1,7 +1,10 @@
-"""The npm tools behind the page checks: the W3C Nu HTML checker (vnu-jar, run with Java) and Lighthouse.
+"""The programs behind the browser tests and the page benchmark: Chromium, the W3C Nu HTML checker
+(vnu-jar, run with Java) and Lighthouse.
 
-`make browser-tools` installs both (package.json pins them) and Debian's Java when it can. Without them
-the checks skip with the reason; with REQUIRE_BROWSER=1 (as .ci/run sets) they fail instead.
+`make browser-tools` installs the checker and Lighthouse (package.json pins them) and Debian's Java when it
+can; `make browser` installs Debian's Chromium. Nothing here needs pytest: the page checks
+(tests/browser/test_page_checks.py) skip or fail with the reason a `*_missing` function gives, and
+tests/benchmarks/pages_benchmark.py stops with it.
 """
 
 import json
@@ -10,39 +13,35 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
-from tests.browser.conftest import CHROMIUM
-
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
-LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
-def require(present: bool, reason: str) -> None:
-    """Skip the test when a tool is missing, or fail it when the run requires the browser tests."""
-    if present:
-        return
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
+def chromium_missing() -> str | None:
+    """Why Chromium cannot run here, or None."""
+    if os.path.exists(CHROMIUM) or shutil.which(CHROMIUM):
+        return None
+    return f"Chromium not found at {CHROMIUM} (make test installs Debian's chromium when it can)"
 
 
-def require_vnu() -> None:
-    require(
-        shutil.which("java") is not None, "no java on the PATH (make browser-tools installs Debian's JRE)"
-    )
-    require(VNU_JAR.exists(), f"{VNU_JAR} is missing (make browser-tools runs npm ci)")
+def vnu_missing() -> str | None:
+    """Why the Nu HTML checker cannot run here, or None."""
+    if shutil.which("java") is None:
+        return "no java on the PATH (make browser-tools installs Debian's JRE)"
+    if not VNU_JAR.exists():
+        return f"{VNU_JAR} is missing (make browser-tools runs npm ci)"
+    return None
 
 
-def require_lighthouse() -> None:
-    require(shutil.which("node") is not None, "no node on the PATH (Lighthouse needs Node.js 18 or newer)")
-    require(LIGHTHOUSE.exists(), f"{LIGHTHOUSE} is missing (make browser-tools runs npm ci)")
-    require(
-        os.path.exists(CHROMIUM) or shutil.which(CHROMIUM) is not None,
-        f"Chromium not found at {CHROMIUM} (make test installs Debian's chromium when it can)",
-    )
+def lighthouse_missing() -> str | None:
+    """Why Lighthouse cannot run here, or None."""
+    if shutil.which("node") is None:
+        return "no node on the PATH (Lighthouse needs Node.js 18 or newer)"
+    if not LIGHTHOUSE.exists():
+        return f"{LIGHTHOUSE} is missing (make browser-tools runs npm ci)"
+    return chromium_missing()
 
 
 def vnu_errors(files: list[Path]) -> list[dict]:
@@ -69,11 +68,12 @@ def vnu_errors(files: list[Path]) -> list[dict]:
     return [message for message in json.loads(completed.stdout)["messages"] if message["type"] == "error"]
 
 
-def lighthouse_report(url: str, output: Path) -> dict:
-    """Lighthouse's report on one page: mobile (its default form factor), in Debian's Chromium.
+def lighthouse_report(url: str, output: Path, categories: tuple[str, ...]) -> dict:
+    """Lighthouse's report on one page for these categories: its mobile preset (the default form factor,
+    a slow phone simulated), in Debian's Chromium.
 
     Lighthouse sometimes loses the page load's trace in headless Chromium ("NO_NAVSTART", a runtime
-    error that leaves the performance score empty); one more run then measures it properly.
+    error that leaves a score empty); one more run then measures it properly.
     """
     for _attempt in range(2):
         output.unlink(missing_ok=True)
@@ -81,7 +81,7 @@ def lighthouse_report(url: str, output: Path) -> dict:
             [
                 str(LIGHTHOUSE),
                 url,
-                "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
+                "--only-categories=" + ",".join(categories),
                 "--output=json",
                 f"--output-path={output}",
                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
@@ -97,10 +97,15 @@ def lighthouse_report(url: str, output: Path) -> dict:
             raise AssertionError(f"Lighthouse wrote no report on {url}:\n{completed.stderr[-2000:]}")
         report = json.loads(output.read_text(encoding="utf-8"))
         if not report.get("runtimeError") and all(
-            report["categories"][category]["score"] is not None for category in LIGHTHOUSE_CATEGORIES
+            report["categories"][category]["score"] is not None for category in categories
         ):
             break
     return report
+
+
+def score(report: dict, category: str) -> float | None:
+    """A category's score, from 0 to 1 (None when Lighthouse could not measure it)."""
+    return report["categories"][category]["score"]
 
 
 def failing_audits(report: dict, category: str) -> list[str]:
@@ -108,12 +113,15 @@ def failing_audits(report: dict, category: str) -> list[str]:
     failing = []
     for ref in report["categories"][category]["auditRefs"]:
         audit = report["audits"][ref["id"]]
-        score = audit["score"]
-        if not ref["weight"] or (score == 1 or (score is None and not audit.get("errorMessage"))):
+        audit_score = audit["score"]
+        if not ref["weight"] or (audit_score == 1 or (audit_score is None and not audit.get("errorMessage"))):
             continue
         detail = audit.get("displayValue") or audit.get("errorMessage") or ""
-        shown = "error" if score is None else f"{score:.2f}"
+        shown = "error" if audit_score is None else f"{audit_score:.2f}"
         failing.append(
-            (score or 0, f"{ref['id']} ({shown}): {audit['title']}" + (f" – {detail}" if detail else ""))
+            (
+                audit_score or 0,
+                f"{ref['id']} ({shown}): {audit['title']}" + (f" – {detail}" if detail else ""),
+            )
         )
     return [text for _score, text in sorted(failing, key=lambda item: item[0])]

@@ -1,20 +1,42 @@
-"""Factories for the reform-index figures, and helpers that write real CSV and XLSX files of results."""
+"""Factories and builders of reform-index figures (agencies, editions, results, service counts, the
+section page), and helpers that write real CSV and XLSX files of results.
+
+Two frameworks: the factories' default `FRAMEWORK` (three components, 30 points, so that an index
+differs from its total) and the builders' `HUNDRED_POINTS` (two components, 100 points, so that an
+index equals its total, which keeps the API tests' figures readable).
+"""
 
 import csv
 import io
+from datetime import date
 from decimal import Decimal
 
 import factory
 import openpyxl
 
-from indexes.models import Agency, Component, ComponentScore, IndexEdition, Result
+from indexes.models import (
+    Agency,
+    AgencyKind,
+    ClassificationBand,
+    Component,
+    ComponentScore,
+    IndexEdition,
+    IndexesPage,
+    Result,
+    ServiceCount,
+)
 
-# A small framework of three components, 30 points in all, so that an index differs from its total.
+GROUP = "Sở, ban, ngành cấp tỉnh"
 FRAMEWORK = [
     ("Công tác chỉ đạo, điều hành", Decimal("10")),
     ("Cải cách thể chế", Decimal("6.5")),
     ("Cải cách thủ tục hành chính", Decimal("13.5")),
 ]
+HUNDRED_POINTS = [("Cải cách thể chế", "40"), ("Cải cách thủ tục hành chính", "60")]
+BANDS = [("Tốt", "80"), ("Khá", "65"), ("Trung bình", "50"), ("Yếu", "0")]
+
+
+# Factories ----------------------------------------------------------------------------------------
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
@@ -26,7 +48,8 @@ class AgencyFactory(factory.django.DjangoModelFactory):
 
 
 class IndexEditionFactory(factory.django.DjangoModelFactory):
-    """A published edition with the `FRAMEWORK` components; `components=[…]` gives others (or none)."""
+    """A published edition with the `FRAMEWORK` components; `components=[…]` gives others (or none),
+    `bands=[(name, min_index), …]` gives it classification bands (none by default)."""
 
     class Meta:
         model = IndexEdition
@@ -35,7 +58,7 @@ class IndexEditionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Chỉ số CCHC năm {2015 + n}")
     slug = factory.Sequence(lambda n: f"chi-so-cchc-{2015 + n}")
     year = factory.Sequence(lambda n: 2015 + n)
-    group = "Sở, ban, ngành cấp tỉnh"
+    group = GROUP
     live = True
 
     @factory.post_generation
@@ -44,6 +67,15 @@ class IndexEditionFactory(factory.django.DjangoModelFactory):
             return
         for order, (name, maximum) in enumerate(FRAMEWORK if extracted is None else extracted):
             Component.objects.create(edition=self, name=name, maximum=Decimal(maximum), sort_order=order)
+
+    @factory.post_generation
+    def bands(self, create, extracted, **kwargs):
+        if not (create and extracted):
+            return
+        for order, (name, min_index) in enumerate(extracted):
+            ClassificationBand.objects.create(
+                edition=self, name=name, min_index=Decimal(min_index), sort_order=order
+            )
 
 
 class ResultFactory(factory.django.DjangoModelFactory):
@@ -62,6 +94,81 @@ class ResultFactory(factory.django.DjangoModelFactory):
             for name, points in extracted.items():
                 component = self.edition.components.get(name=name)
                 ComponentScore.objects.create(result=self, component=component, points=Decimal(points))
+
+
+class ServiceCountFactory(factory.django.DjangoModelFactory):
+    """An agency's published service counts as of a date: 40 of 100 procedures fully online, 15 partly."""
+
+    class Meta:
+        model = ServiceCount
+
+    agency = factory.SubFactory(AgencyFactory)
+    as_of = date(2023, 12, 31)
+    live = True
+    total_procedures = 100
+    fully_online = 40
+    partly_online = 15
+    period_label = factory.LazyAttribute(lambda count: f"Năm {count.as_of.year}")
+
+
+# Builders: a readable call per fact, for tests that set up many figures -----------------------------
+
+
+def make_edition(year: int, *, slug: str | None = None, live: bool = True, group: str = GROUP, **fields):
+    """An edition with `HUNDRED_POINTS` and `BANDS` (override with components=[…], bands=[…])."""
+    return IndexEditionFactory(
+        title=fields.pop("title", f"Chỉ số CCHC năm {year}"),
+        slug=slug or f"chi-so-cchc-{year}",
+        year=year,
+        group=group,
+        live=live,
+        components=fields.pop("components", HUNDRED_POINTS),
+        bands=fields.pop("bands", BANDS),
+        **fields,
+    )
+
+
+def make_agency(name: str, *, kind: str = AgencyKind.DEPARTMENT, **fields) -> Agency:
+    return AgencyFactory(name=name, kind=kind, **fields)
+
+
+def add_result(edition: IndexEdition, agency: Agency, index: str | None, *, scores=None, **fields) -> Result:
+    """A result whose total equals its index (on `HUNDRED_POINTS`); `scores` by component name."""
+    value = None if index is None else Decimal(index)
+    return ResultFactory(
+        edition=edition,
+        agency=agency,
+        index_value=value,
+        points=fields.pop("points", value),
+        scores=scores,
+        **fields,
+    )
+
+
+def ranking(edition: IndexEdition, indexes: list[str], *, prefix: str = "Sở", kind=AgencyKind.DEPARTMENT):
+    """Results with these indexes for agencies named "<prefix> 1", "<prefix> 2", … (made when missing)."""
+    results = []
+    for number, index in enumerate(indexes, start=1):
+        agency = Agency.objects.filter(name=f"{prefix} {number}").first() or make_agency(
+            f"{prefix} {number}", kind=kind
+        )
+        results.append(add_result(edition, agency, index))
+    return results
+
+
+def make_service_count(agency: Agency, as_of: date, *, live: bool = True, **fields) -> ServiceCount:
+    return ServiceCountFactory(agency=agency, as_of=as_of, live=live, **fields)
+
+
+def make_section(home_page) -> IndexesPage:
+    """The published reform-index section under the home page."""
+    section = IndexesPage(title="Chỉ số cải cách hành chính", slug="chi-so-cai-cach-hanh-chinh")
+    home_page.add_child(instance=section)
+    section.save_revision().publish()
+    return section
+
+
+# Files of results, as agencies send them -----------------------------------------------------------
 
 
 def framework_headers(framework=FRAMEWORK) -> list[str]:

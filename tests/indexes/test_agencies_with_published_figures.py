@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from indexes.models import Agency, AgencyKind
-from tests.indexes.api_data import add_result, make_agency, make_edition, make_section, make_service_count
+from tests.indexes.factories import add_result, make_agency, make_edition, make_section, make_service_count
 
 pytestmark = pytest.mark.django_db
 

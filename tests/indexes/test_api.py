@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents.models import Document
 
 from indexes.models import AgencyKind
-from tests.indexes.api_data import (
+from tests.indexes.factories import (
     add_result,
     make_agency,
     make_edition,

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from indexes.models import Agency, Correction, IndexEdition, Result, ServiceCount
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # each test loads the whole demo
 
 BASE = "/chi-so-cai-cach-hanh-chinh/"
 

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indexes.models import ClassificationBand, IndexesPage, Result, ServiceCount
+from indexes.models import Result, ServiceCount
 from indexes.rankings import edition_ranking
 from portal.caching.generation import purge
 from tests.indexes.factories import AgencyFactory, IndexEditionFactory, ResultFactory
@@ -19,20 +19,6 @@ from tests.indexes.factories import AgencyFactory, IndexEditionFactory, ResultFa
 pytestmark = pytest.mark.django_db
 
 BASE = "/chi-so-cai-cach-hanh-chinh/"
-
-
-@pytest.fixture
-def indexes_page(home_page):
-    page = IndexesPage(title="Chỉ số cải cách hành chính", slug="chi-so-cai-cach-hanh-chinh")
-    home_page.add_child(instance=page)
-    return page
-
-
-def add_bands(edition):
-    for order, (name, minimum) in enumerate([("Tốt", "80"), ("Khá", "70"), ("Trung bình", "0")]):
-        ClassificationBand.objects.create(
-            edition=edition, name=name, min_index=Decimal(minimum), sort_order=order
-        )
 
 
 def make_ranking(edition, indexes: dict[str, str]):
@@ -65,8 +51,12 @@ def csv_rows(response) -> list[list[str]]:
 def two_years(indexes_page):
     """2022 and 2023 of one group: Sở KH&CN goes from 85,37 (6th) to 83,45 (13th), a tie at 90,02."""
     older = IndexEditionFactory(title="Chỉ số CCHC 2022", slug="chi-so-2022", year=2022)
-    newer = IndexEditionFactory(title="Chỉ số CCHC 2023", slug="chi-so-2023", year=2023)
-    add_bands(newer)
+    newer = IndexEditionFactory(
+        title="Chỉ số CCHC 2023",
+        slug="chi-so-2023",
+        year=2023,
+        bands=[("Tốt", "80"), ("Khá", "70"), ("Trung bình", "0")],
+    )
     others = [f"Sở giả định {n:02d}" for n in range(1, 18)]
     older_values = ["91.2", "89.75", "88.04", "87.66", "86.1"] + [str(85 - n) for n in range(12)]
     newer_values = ["92.14", "90.02", "90.02"] + [str(Decimal("89.9") - n / Decimal(2)) for n in range(9)]

@@ -3,7 +3,7 @@
 import pytest
 
 from indexes.rankings import agency_history, edition_ranking
-from tests.indexes.api_data import add_result, make_agency, make_edition, make_section, ranking
+from tests.indexes.factories import add_result, make_agency, make_edition, make_section, ranking
 
 pytestmark = pytest.mark.django_db
 

@@ -3,15 +3,16 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from indexes.models import IndexEdition, IndexesPage, ServiceCount
+from indexes.models import IndexEdition, ServiceCount
 from indexes.rankings import edition_ranking
 from indexes.synthetic import generate_figures
+from tests.indexes.factories import make_section
 
 pytestmark = pytest.mark.django_db
 
 
-def test_twenty_agencies_are_ranked_over_five_published_editions(client, home_page):
-    home_page.add_child(instance=IndexesPage(title="Chỉ số CCHC", slug="chi-so-cai-cach-hanh-chinh"))
+@pytest.mark.slow
+def test_twenty_agencies_are_ranked_over_five_published_editions(client, indexes_page):
 
     made = generate_figures(agencies=20, editions=5)
     again = generate_figures(agencies=20, editions=5)
@@ -37,6 +38,6 @@ def test_twenty_agencies_are_ranked_over_five_published_editions(client, home_pa
 def test_the_command_needs_the_demo_section_and_positive_numbers(home_page):
     with pytest.raises(CommandError, match="load_demo"):
         call_command("generate_figures")
-    home_page.add_child(instance=IndexesPage(title="Chỉ số CCHC", slug="chi-so-cai-cach-hanh-chinh"))
+    make_section(home_page)
     with pytest.raises(CommandError, match="positive"):
         call_command("generate_figures", "--editions", "0")

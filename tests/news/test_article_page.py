@@ -116,13 +116,45 @@ def test_related_news_shares_a_category_or_tag_and_excludes_the_article(client, 
     assert "Kết luận về công tác CCHC" in client.get(article.url).content.decode()
 
 
+HOSTILE_TITLE, HOSTILE_LEAD = '<script>alert("x")</script> Tin', "</script><b>x</b>"
+ESCAPED_TITLE = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Tin"
+ESCAPED_LEAD = "&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;"
+
+
 def test_a_title_with_markup_is_escaped_everywhere(client, news_index):
-    hostile = publish_article(news_index, title='<script>alert("x")</script> Tin', lead="</script><b>x</b>")
+    hostile = publish_article(news_index, title=HOSTILE_TITLE, lead=HOSTILE_LEAD)
 
-    html = client.get(hostile.url).content.decode()
+    responses = {
+        "article": client.get(hostile.url),
+        "listing": client.get("/tin-tuc/"),
+        "feed": client.get("/tin-tuc/rss/"),
+        "search": client.get("/tim-kiem/", {"q": "Tin"}),
+    }
 
-    assert '<script>alert("x")</script>' not in html
-    assert "</script><b>" not in html
+    pages = {}
+    for name, response in responses.items():
+        assert response.status_code == 200, name
+        pages[name] = response.content.decode()
+        assert "<script>alert" not in pages[name], name
+        assert "</script><b>" not in pages[name], name
+    article, listing, feed, search = pages.values()
+    assert f"<h1>{ESCAPED_TITLE}</h1>" in article
+    assert f'<p class="article__lead">{ESCAPED_LEAD}</p>' in article
+    # The JSON-LD escapes what would close its <script> element, and still reads as the title and lead.
+    json_ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', article, flags=re.S).group(1)
+    assert '"headline": "\\u003Cscript\\u003Ealert(\\"x\\")\\u003C/script\\u003E Tin"' in json_ld
+    assert '"description": "\\u003C/script\\u003E\\u003Cb\\u003Ex\\u003C/b\\u003E"' in json_ld
+    structured = json.loads(json_ld)
+    assert (structured["headline"], structured["description"]) == (HOSTILE_TITLE, HOSTILE_LEAD)
+    assert f'<a href="{hostile.url}">{ESCAPED_TITLE}</a></h2>' in listing
+    assert f'<p class="article-card__lead">{ESCAPED_LEAD}</p>' in listing
+    assert '<item><title>&lt;script&gt;alert("x")&lt;/script&gt; Tin</title>' in feed
+    assert f"<description>{ESCAPED_LEAD}</description>" in feed
+    assert (
+        f'<a href="{hostile.url}">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <mark>Tin</mark></a>'
+        in search
+    )
+    assert f'<p class="result__snippet">{ESCAPED_LEAD}</p>' in search
 
 
 def test_main_image_without_alt_text_is_refused(news_index):

@@ -4,8 +4,9 @@ from datetime import datetime
 
 import pytest
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
-from tests.factories import publish_article
+from tests.factories import ArticlePageFactory, publish_article
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +117,30 @@ def test_drafts_and_unpublished_articles_appear_nowhere(client, news_index, refo
 
     assert all("Bản nháp" not in page and draft.slug not in page for page in pages)
     assert client.get(draft.url or f"/tin-tuc/{draft.slug}/").status_code == 404
+
+
+def test_a_tag_page_exists_only_for_tags_of_live_public_articles(client, news_index):
+    """A tag that only a draft (or an unpublished or restricted article) carries has no page: its name
+    would tell what is being prepared."""
+    publish_article(news_index, title="Đã xuất bản", tags=["ISO 9001"])
+    draft = ArticlePageFactory(parent=news_index, live=False, title="Bản nháp", tags=["Sáp nhập sở"])
+    draft.save_revision()
+    withdrawn = publish_article(news_index, title="Đã gỡ", tags=["Kỷ luật cán bộ"])
+    withdrawn.unpublish()
+    restricted = publish_article(news_index, title="Nội bộ", tags=["Nhân sự"])
+    PageViewRestriction.objects.create(page=restricted, restriction_type="password", password="noi-bo")
+
+    assert client.get("/tin-tuc/the/iso-9001/").status_code == 200
+    for slug, name in [
+        ("sap-nhap-so", "Sáp nhập sở"),
+        ("ky-luat-can-bo", "Kỷ luật cán bộ"),
+        ("nhan-su", "Nhân sự"),
+    ]:
+        response = client.get(f"/tin-tuc/the/{slug}/")
+        html = response.content.decode()
+        assert response.status_code == 404, slug
+        assert f"Không có thẻ “{slug}”." in html
+        assert name not in html
 
 
 def test_the_years_to_browse_follow_publishing(client, news_index):

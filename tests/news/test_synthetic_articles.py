@@ -11,6 +11,7 @@ from news.models import ArticlePage
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_generated_articles_are_published_pages_with_tags_categories_and_images(
     client, news_index, reform_category
 ):
@@ -34,6 +35,7 @@ def test_generated_articles_are_published_pages_with_tags_categories_and_images(
     assert "Trang 1 / 3" in client.get("/tin-tuc/").content.decode()
 
 
+@pytest.mark.slow
 def test_generating_twice_adds_more_without_clashing(news_index):
     call_command("generate_articles", "5", stdout=io.StringIO())
     call_command("generate_articles", "5", "--seed", "9", stdout=io.StringIO())

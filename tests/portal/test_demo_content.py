@@ -11,6 +11,8 @@ from wagtail.models import Page, Site
 from news.models import ArticlePage
 from portal.models import AgencySettings, HomePage
 
+pytestmark = pytest.mark.slow  # each test loads the whole demo
+
 
 def load_demo() -> str:
     out = io.StringIO()

@@ -47,6 +47,7 @@ def test_healthz_reports_ok_when_the_database_answers(client):
     assert "no-cache" in response.headers["Cache-Control"]
 
 
+@pytest.mark.slow  # a process of its own
 def test_healthz_answers_503_when_the_database_is_down():
     """A real outage: PostgreSQL on a port where nothing listens, in a separate process."""
     script = (

@@ -102,8 +102,3 @@ class HomePageTests(WagtailPageTestCase):
         self.assertContains(public, "Chào mừng bạn đến với cổng thông tin của Sở.")
         self.assertContains(public, '<h2 class="block-heading">Kết quả Chỉ số CCHC năm 2023</h2>', html=True)
         self.assertContains(public, "Sở đạt 83,45/100 điểm.")
-
-    def test_home_page_is_editable_and_previewable(self):
-        self.client.force_login(SuperuserFactory())
-        self.assertPageIsEditable(self.home, post_data=self.home_form_data())
-        self.assertPageIsPreviewable(self.home, post_data=self.home_form_data())

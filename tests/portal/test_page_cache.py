@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from indexes.models import IndexesPage
 from portal.caching import pages as page_cache
 from portal.models import AgencySettings
 from tests.factories import SuperuserFactory, publish_article
@@ -89,8 +88,7 @@ def test_a_draft_does_not_show_and_keeps_the_cache(client, article):
     assert "Bản nháp chưa duyệt" not in response.content.decode()
 
 
-def test_figures_published_after_a_visit_show_at_once(client, home_page):
-    home_page.add_child(instance=IndexesPage(title="Chỉ số CCHC", slug="chi-so-cai-cach-hanh-chinh"))
+def test_figures_published_after_a_visit_show_at_once(client, indexes_page):
     edition = IndexEditionFactory(title="Chỉ số CCHC 2023", slug="chi-so-2023", year=2023)
     result = ResultFactory(edition=edition, agency=AgencyFactory(name="Sở Khoa học và Công nghệ"))
     path = "/chi-so-cai-cach-hanh-chinh/chi-so-2023/"

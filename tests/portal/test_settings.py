@@ -1,10 +1,19 @@
-"""Settings come from the environment; production refuses to start insecurely."""
+"""Settings come from the environment; production refuses to start insecurely.
+
+Most cases read the settings modules afresh in this process (tests/processes.py: fresh_settings); the
+deployment checklist and the Redis cache run in a process of their own.
+"""
+
+import os
+import re
+import sys
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings.environment import env_bool
-from tests.processes import run_manage, run_python
+from tests.processes import fresh_settings, run_manage, run_python
 from tests.services import redis_is_listening
 
 PRODUCTION_ENV = {
@@ -19,64 +28,69 @@ PRODUCTION_ENV = {
 def test_production_refuses_to_start_without_a_required_variable(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
 
-    result = run_python("import django; django.setup()", env)
-
-    assert result.returncode != 0
-    assert f"The environment variable {missing} is required in production." in result.stderr
+    with pytest.raises(
+        ImproperlyConfigured,
+        match=re.escape(f"The environment variable {missing} is required in production."),
+    ):
+        fresh_settings("production", env)
 
 
 def test_production_refuses_a_page_cache_each_worker_would_keep_apart():
-    result = run_python("import django; django.setup()", {**PRODUCTION_ENV, "PAGE_CACHE_SECONDS": "300"})
-
-    assert result.returncode != 0
-    assert "PAGE_CACHE_SECONDS needs REDIS_URL in production" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="PAGE_CACHE_SECONDS needs REDIS_URL in production"):
+        fresh_settings("production", {**PRODUCTION_ENV, "PAGE_CACHE_SECONDS": "300"})
 
 
+@pytest.mark.slow  # a process of its own
 def test_production_settings_pass_the_deployment_checklist_without_warnings():
+    """In a process of its own: Django starts with the production settings and its checks run."""
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
 
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_sends_hsts_and_secure_cookies():
-    code = (
-        "import django; django.setup(); from django.conf import settings as s;"
-        "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT)"
-    )
+    production = fresh_settings("production", PRODUCTION_ENV)
 
-    result = run_python(code, PRODUCTION_ENV)
-
-    assert result.stdout.split() == ["31536000", "True", "True", "True"], result.stderr
+    assert (
+        production.SECURE_HSTS_SECONDS,
+        production.SESSION_COOKIE_SECURE,
+        production.CSRF_COOKIE_SECURE,
+        production.SECURE_SSL_REDIRECT,
+    ) == (31_536_000, True, True, True)
 
 
 def test_search_url_selects_the_external_search_backend():
-    code = (
-        "import django; django.setup(); from django.conf import settings as s;"
-        "b = s.WAGTAILSEARCH_BACKENDS['default']; print(b['BACKEND'], b['URLS'][0])"
-    )
+    def backend(**env) -> dict:
+        return fresh_settings("dev", env).WAGTAILSEARCH_BACKENDS["default"]
 
-    elastic = run_python(
-        code, {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "SEARCH_URL": "http://es:9200"}
-    )
-    opensearch = run_python(
-        code,
-        {
-            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-            "SEARCH_URL": "http://os:9200",
-            "SEARCH_BACKEND": "opensearch",
-        },
-    )
-    default = run_python(
-        code.replace(", b['URLS'][0]", ""), {"DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
-    )
+    elastic = backend(SEARCH_URL="http://es:9200")
+    opensearch = backend(SEARCH_URL="http://os:9200", SEARCH_BACKEND="opensearch")
+    default = backend()
 
-    assert elastic.stdout.split() == ["wagtail.search.backends.elasticsearch9", "http://es:9200"], (
-        elastic.stderr
+    assert (elastic["BACKEND"], elastic["URLS"]) == (
+        "wagtail.search.backends.elasticsearch9",
+        ["http://es:9200"],
     )
-    assert opensearch.stdout.split() == ["wagtail.search.backends.opensearch3", "http://os:9200"]
-    assert default.stdout.split() == ["wagtail.search.backends.database"]
+    assert (opensearch["BACKEND"], opensearch["URLS"]) == (
+        "wagtail.search.backends.opensearch3",
+        ["http://os:9200"],
+    )
+    assert default["BACKEND"] == "wagtail.search.backends.database"
 
 
+def test_reading_settings_afresh_leaves_this_process_settings_alone():
+    from portal.settings import base
+
+    fresh_settings("production", PRODUCTION_ENV)
+
+    from portal.settings import base as base_again
+
+    assert base_again is base is sys.modules["portal.settings.base"]
+    assert "portal.settings.production" not in sys.modules
+    assert settings.SECURE_SSL_REDIRECT is False
+
+
+@pytest.mark.slow  # a process of its own
 @pytest.mark.skipif(not redis_is_listening(), reason="no Redis server on 127.0.0.1:6379")
 def test_redis_url_puts_the_cache_in_redis():
     code = (
@@ -105,3 +119,12 @@ def test_a_boolean_variable_that_is_neither_yes_nor_no_is_a_clear_error(monkeypa
     monkeypatch.setenv("PORTAL_FLAG", "maybe")
     with pytest.raises(ImproperlyConfigured, match="PORTAL_FLAG must be one of"):
         env_bool("PORTAL_FLAG")
+
+
+def test_the_tests_media_go_to_a_folder_of_their_own_that_the_processes_they_start_share():
+    from portal.settings.base import BASE_DIR
+
+    assert settings.MEDIA_ROOT.is_dir()
+    assert not settings.MEDIA_ROOT.is_relative_to(BASE_DIR / "media")  # never the site's own media
+    assert os.environ["TEST_MEDIA_ROOT"] == str(settings.MEDIA_ROOT)  # what run_python passes on
+    assert fresh_settings("test", {}).MEDIA_ROOT == settings.MEDIA_ROOT

@@ -18,6 +18,8 @@ from portal.visits import counting, figures, stores
 from tests.factories import publish_article
 from tests.services import redis_is_listening
 
+pytestmark = pytest.mark.slow  # a load test: 10,000 requests from 50 threads
+
 HITS, CLIENTS, VISITORS, PAGES = 10_000, 50, 200, 50
 BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 

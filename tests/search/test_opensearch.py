@@ -41,6 +41,8 @@ pytest.importorskip(
     "osmem_server", reason="osmem-server is not installed (pip install -r requirements-test.txt)"
 )
 
+pytestmark = pytest.mark.slow  # an OpenSearch-compatible server, and the corpus indexed into it
+
 
 def external_engine_settings() -> dict:
     """WAGTAILSEARCH_BACKENDS["default"] as portal/settings/base.py builds it when SEARCH_URL is set."""

@@ -13,16 +13,9 @@ from tests.search.corpus import (
     MISSPELT_CASES,
     RELEVANCE_CASES,
     case_id,
-    corpus_for_module,
     hits,
     run_search,
 )
-
-
-@pytest.fixture(scope="module")
-def corpus(django_db_setup, django_db_blocker):
-    with corpus_for_module(django_db_blocker) as news_index:
-        yield news_index
 
 
 def test_the_cases_cover_every_kind_of_query():

@@ -21,19 +21,12 @@ from tests.search.corpus import (
     KHCN,
     ONLINE_SERVICES,
     STORIES,
-    corpus_for_module,
     hits,
 )
 
 PAGE = "/tim-kiem/"
 API = "/api/v1/search"
 SUGGEST = "/api/v1/search/suggest"
-
-
-@pytest.fixture(scope="module")
-def corpus(django_db_setup, django_db_blocker):
-    with corpus_for_module(django_db_blocker) as news_index:
-        yield news_index
 
 
 @pytest.fixture

@@ -1,0 +1,33 @@
+"""Plain helpers that tests in several folders share (fixtures live in the conftest.py files, model
+builders in factories.py): the data an editor posts from Wagtail's page editor."""
+
+from django.urls import reverse
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from tests.factories import ImageFactory
+
+
+def article_add_url(news_index) -> str:
+    """The page editor's address for a new article in the news section."""
+    return reverse("wagtailadmin_pages:add", args=["news", "articlepage", news_index.pk])
+
+
+def article_form(category, **extra) -> dict:
+    """What the article editor posts for a complete article with a picture, in `category`."""
+    data = nested_form_data(
+        {
+            "title": "Sở công bố kết quả Chỉ số CCHC năm 2023",
+            "slug": "cong-bo-chi-so-cchc-2023",
+            "lead": "Chỉ số CCHC năm 2023 đạt 83,45/100 điểm.",
+            "author": "Nguyễn Bình",
+            "source": "Văn phòng Sở",
+            "hero_image": ImageFactory().pk,
+            "hero_alt": "",
+            "hero_caption": "Toàn cảnh hội nghị",
+            "body": streamfield([("paragraph", rich_text("<p>Ba lĩnh vực đạt điểm tối đa.</p>"))]),
+            "tags": "Chỉ số CCHC, Hội nghị",
+            **extra,
+        }
+    )
+    data["categories"] = [category.pk]  # a multiple choice, not a nested form
+    return data
