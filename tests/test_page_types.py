@@ -22,6 +22,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from indexes.models import IndexesPage
 from news.models import ArticlePage, NewsIndexPage
+from portal.legal.models import LegalLibraryPage  # its own checks: tests/legal/test_page_types.py
 from portal.models import HomePage
 from tests.factories import (
     ImageFactory,
@@ -121,7 +122,7 @@ class PageTypesTests(WagtailPageTestCase):
 
     def test_each_type_has_its_place_in_the_tree(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {NewsIndexPage, IndexesPage})
+        self.assertAllowedSubpageTypes(HomePage, {NewsIndexPage, IndexesPage, LegalLibraryPage})
         self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(NewsIndexPage, {ArticlePage})
         self.assertAllowedParentPageTypes(ArticlePage, {NewsIndexPage})

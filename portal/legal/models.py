@@ -263,6 +263,8 @@ class LegalLibraryPage(RoutablePageMixin, PortalPage):
                 "sort_choices": filters.sort_choices(),
                 "status_choices": Status.choices,
                 "feed_url": self.get_url(request) + self.reverse_subpage("feed"),
+                # Each view (its filters, order and page) is its own canonical address.
+                "canonical_url": self.lazy_canonical_url(request, query.to_params()),
             },
         )
 

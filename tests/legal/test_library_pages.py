@@ -95,8 +95,12 @@ def test_pages_of_the_list_keep_the_filters(client, library):
     assert '<input type="hidden" name="hinh-thuc" value="ke-hoach">' in html  # the go-to-page form
     second = client.get("/van-ban/?hinh-thuc=ke-hoach&page=2")
     assert len(titles(second)) == 5
-    # Search engines are pointed at the list itself (the page-meta fragment is kept per path).
-    assert '<link rel="canonical" href="http://localhost/van-ban/">' in second.content.decode()
+    assert (
+        '<link rel="canonical" href="http://localhost/van-ban/?hinh-thuc=ke-hoach&amp;page=2">'
+        in second.content.decode()
+    )
+    tracked = client.get("/van-ban/?utm_source=zalo&sap-xep=cu-nhat").content.decode()
+    assert '<link rel="canonical" href="http://localhost/van-ban/?sap-xep=cu-nhat">' in tracked
 
 
 @pytest.mark.parametrize(
