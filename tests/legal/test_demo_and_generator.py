@@ -10,7 +10,7 @@ from wagtail.models import Page
 from indexes.models import IndexEdition
 from portal.legal.models import Citation, DocumentRelation, LegalDocumentPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # the demo loads whole; generating writes pages
 SEED_NUMBERS = {"57/QĐ-UBND", "97/KH-SKHCN", "2554/KH-SKHCN", "75/KH-SKHCN", "568/TB-SXD", "876/QĐ-BNV"}
 
 

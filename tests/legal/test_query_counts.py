@@ -45,6 +45,7 @@ def page_costs(client, cited):
     }
 
 
+@pytest.mark.slow  # writes 5,000 documents
 def test_query_counts_do_not_grow_with_the_number_of_documents(client, library, news_index):
     cited = add_document(library, files=[wagtail_file("a.pdf"), wagtail_file("b.xlsx")])
     add_document(
