@@ -6,8 +6,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from portal.api_conventions import reject_unknown_parameters
+from portal.ratelimit import over_limit
 from portal.search import query, service
-from portal.search.ratelimit import over_limit
 
 router = Router(tags=["search"])
 

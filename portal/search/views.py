@@ -10,9 +10,9 @@ from indexes.models import Agency, AgencyKind, IndexEdition, IndexesPage
 from news.models import ArticlePage, NewsCategory
 from portal.caching.restrictions import public
 from portal.http import error_response
+from portal.ratelimit import over_limit
 from portal.search import query, service
 from portal.search.availability import SearchUnavailable
-from portal.search.ratelimit import over_limit
 
 
 @require_GET
