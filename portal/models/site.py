@@ -100,7 +100,12 @@ class HomePage(PortalPage):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage", "indexes.IndexesPage"]
+    subpage_types = [
+        "news.NewsIndexPage",
+        "indexes.IndexesPage",
+        "about.AboutPage",
+        "about.ContactPage",
+    ]
     max_count = 1
 
     class Meta:

@@ -21,6 +21,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal",
+    "portal.about",
     "news",
     "indexes",
     "wagtail.contrib.settings",
