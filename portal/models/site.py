@@ -105,6 +105,7 @@ class HomePage(PortalPage):
         "indexes.IndexesPage",
         "about.AboutPage",
         "about.ContactPage",
+        "questions.QuestionsPage",
     ]
     max_count = 1
 

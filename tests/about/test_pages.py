@@ -15,6 +15,7 @@ from portal.about.models import (
     UnitKind,
 )
 from portal.models import HomePage
+from portal.questions.models import QuestionsPage
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +52,10 @@ def test_the_tree_is_fixed_one_of_each_where_it_belongs(home_page, about):
     assert {model.__name__ for model in HomePage.allowed_subpage_models()} >= {
         "AboutPage",
         "ContactPage",
+        "QuestionsPage",
     }
     assert set(AboutPage.allowed_subpage_models()) == {OrganisationPage, LeadershipPage}
-    for model in (AboutPage, ContactPage):
+    for model in (AboutPage, ContactPage, QuestionsPage):
         assert model.allowed_parent_page_models() == [HomePage]
     assert not AboutPage.can_create_at(home_page)  # there is one already
     assert not OrganisationPage.can_create_at(about)
@@ -100,11 +102,18 @@ def test_the_leadership_page_shows_who_is_in_charge_of_what(client, about):
     assert "Nguyễn Văn An" in html and "Phụ trách chung; cải cách hành chính." in html
 
 
-def test_the_contact_page_has_the_details(client, contact):
-    html = client.get("/lien-he/").content.decode()
+def test_the_contact_page_has_the_details_and_the_question_form_and_is_never_shared_by_a_cache(
+    client, contact
+):
+    response = client.get("/lien-he/")
 
+    html = response.content.decode()
     assert "Số 1 đường Hùng Vương" in html and "Thứ Hai – Thứ Sáu" in html
     assert 'href="tel:02333550030"' in html
+    assert '<form class="question-form" method="post" action="/hoi-dap/gui-cau-hoi/"' in html
+    assert 'name="token"' in html and 'name="trang_web"' in html
+    assert "private" in response["Cache-Control"]
+    assert not response.cookies
 
 
 def test_english_pages_translate_the_interface_and_say_the_content_is_in_vietnamese(client, about, contact):
@@ -113,6 +122,7 @@ def test_english_pages_translate_the_interface_and_say_the_content_is_in_vietnam
     assert '<html lang="en">' in html
     assert "The content of this page is written in Vietnamese" in html
     assert '<h1 lang="vi">Liên hệ</h1>' in html
+    assert "Send a question or feedback" in html
     vietnamese = client.get("/lien-he/").content.decode()
     assert "The content of this page is written in Vietnamese" not in vietnamese
     assert client.get("/en/gioi-thieu/co-cau-to-chuc/").status_code == 200
