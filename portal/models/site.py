@@ -106,6 +106,7 @@ class HomePage(PortalPage):
         "about.AboutPage",
         "about.ContactPage",
         "questions.QuestionsPage",
+        "schedule.SchedulePage",
     ]
     max_count = 1
 

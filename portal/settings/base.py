@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "portal",
     "portal.about",
     "portal.questions",
+    "portal.schedule",
     "news",
     "indexes",
     "wagtail.contrib.settings",

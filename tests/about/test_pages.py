@@ -16,6 +16,7 @@ from portal.about.models import (
 )
 from portal.models import HomePage
 from portal.questions.models import QuestionsPage
+from portal.schedule.models import SchedulePage
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +54,10 @@ def test_the_tree_is_fixed_one_of_each_where_it_belongs(home_page, about):
         "AboutPage",
         "ContactPage",
         "QuestionsPage",
+        "SchedulePage",
     }
     assert set(AboutPage.allowed_subpage_models()) == {OrganisationPage, LeadershipPage}
-    for model in (AboutPage, ContactPage, QuestionsPage):
+    for model in (AboutPage, ContactPage, QuestionsPage, SchedulePage):
         assert model.allowed_parent_page_models() == [HomePage]
     assert not AboutPage.can_create_at(home_page)  # there is one already
     assert not OrganisationPage.can_create_at(about)
