@@ -281,6 +281,8 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
                 "field": field,
                 "page_obj": paginator.page(number),
                 "page_links": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
+                # Each listing (a field, a page of it) is its own canonical address.
+                "canonical_url": self.lazy_canonical_url(request, [("page", number)] if number > 1 else []),
             },
         )
 
@@ -294,7 +296,11 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
         return self.render(
             request,
             template="questions/answer_page.html",
-            context_overrides={"question": question, "meta_description": question.title},
+            context_overrides={
+                "question": question,
+                "meta_description": question.title,
+                "canonical_url": self.lazy_canonical_url(request),
+            },
         )
 
     def get_sitemap_urls(self, request=None):

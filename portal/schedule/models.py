@@ -281,8 +281,10 @@ class SchedulePage(RoutablePageMixin, PortalPage):
                 "next_url": f"{base}?tuan={week.next().key}",
                 "current_url": base,
                 "print_url": f"{base}{self.reverse_subpage('print').lstrip('/')}?tuan={week.key}",
-                "week_url": request.build_absolute_uri(f"{base}?tuan={week.key}"),
-                "canonical_url": request.build_absolute_uri(f"{base}?tuan={week.key}") if asked else None,
+                "week_url": f"{base}?tuan={week.key}",
+                "week_full_url": f"{self.get_full_url(request)}?tuan={week.key}",
+                # A week asked for (by week or by date) is named by its week; the current week by the page.
+                "canonical_url": self.lazy_canonical_url(request, [("tuan", week.key)] if asked else []),
                 "recent_weeks": [Week(start) for start in recent],
                 "leaders": Leader.objects.filter(is_current=True),
                 "ical_url": f"{base}{self.reverse_subpage('feed').lstrip('/')}",

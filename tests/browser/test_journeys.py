@@ -28,13 +28,17 @@ from playwright.sync_api import expect
 
 from indexes.demo_content import load_indexes
 from news.models import ArticlePage
+from portal.about.models import Unit
 from tests.browser.helpers import log_in_to_the_admin
 from tests.factories import (
+    MODERATORS,
     ImageFactory,
     NewsCategoryFactory,
     NewsIndexPageFactory,
+    member_of,
     publish_article,
 )
+from tests.questions.factories import QuestionFieldFactory, make_questions_page
 
 # 1. A citizen on a phone --------------------------------------------------------------------------
 
@@ -393,15 +397,12 @@ QUESTION_TEXT = (
 @pytest.fixture
 def questions_desk(demo_site, settings):
     """/hoi-dap/ with its fields, a unit that answers, and a moderator; forms may be sent after a second."""
-    from portal.about.models import Unit
-    from tests.questions.factories import QuestionFieldFactory, make_questions_page
-
     settings.QUESTIONS_MIN_FILL_SECONDS = 1
     make_questions_page(demo_site)
     QuestionFieldFactory(name="Sở hữu trí tuệ", slug="so-huu-tri-tue")
     QuestionFieldFactory(name="Thủ tục hành chính", slug="thu-tuc-hanh-chinh")
     Unit.objects.create(name="Phòng Quản lý công nghệ và Sở hữu trí tuệ")
-    UserFactory(username="kiemduyet").groups.add(Group.objects.get(name=MODERATORS))
+    member_of(MODERATORS, "kiemduyet")
 
 
 def no_wider_than_the_screen(page):
@@ -448,7 +449,9 @@ def test_a_citizen_asks_on_a_phone_a_moderator_answers_and_the_citizen_reads_the
     moderator.keyboard.type(
         "Hồ sơ đăng ký nhãn hiệu nộp trực tuyến hoặc tại Cục Sở hữu trí tuệ; Sở hướng dẫn miễn phí tại Bộ phận một cửa."
     )
-    expect(moderator.locator("#id_answer")).to_have_value(re.compile("Bộ phận một cửa"))  # the editor saved it
+    expect(moderator.locator("#id_answer")).to_have_value(
+        re.compile("Bộ phận một cửa")
+    )  # the editor saved it
     moderator.get_by_role("button", name="Xuất bản câu trả lời").click()
     expect(moderator.get_by_text(re.compile(r"Đã xuất bản câu trả lời cho câu hỏi số \d+"))).to_be_visible()
 

@@ -219,7 +219,7 @@ def test_no_page_or_document_breaks_the_content_security_policy(live_server, dem
     console = ConsoleErrors()
     console.attach(page)
     failures = []
-    for path in [page_type.path for page_type in PAGE_TYPES] + OTHER_DOCUMENTS:
+    for path in [path_of(page_type) for page_type in PAGE_TYPES] + OTHER_DOCUMENTS:
         console.clear()
         page.goto(live_server.url + path)
         page.wait_for_load_state("load")
