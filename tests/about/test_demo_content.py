@@ -14,7 +14,7 @@ from portal.questions.models import Question, Status
 from portal.schedule.models import ScheduleEntry, WorkWeek
 from portal.schedule.weeks import Week, today
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # each test loads the whole demo
 
 SECTIONS = {
     "/gioi-thieu/": "Giới thiệu",
