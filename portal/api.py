@@ -12,9 +12,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 from indexes.api import router as indexes_router
 from portal.api_conventions import parameter_problems
 from portal.legal.api import make_router as legal_router
+from portal.ratelimit import over_limit
 from portal.search.api import router as search_router
 from portal.search.availability import SearchUnavailable, engine_guard
-from portal.search.ratelimit import over_limit
 from portal.visits.api import router as visits_router
 
 api = NinjaAPI(

@@ -105,6 +105,21 @@ def add_to_main_menu(site: Site, pages) -> None:
         navigation.save()
 
 
+def append_to_main_menu(site: Site, pages) -> None:
+    """Add these pages (new sections) at the end of a main menu an administrator has already set up."""
+    navigation = NavigationSettings.for_site(site)
+    if not navigation.main_menu:
+        return  # add_to_main_menu sets the whole menu up
+    linked = {block.value.get("page").pk for block in navigation.main_menu if block.value.get("page")}
+    missing = [page for page in pages if page.pk not in linked]
+    if missing:
+        navigation.main_menu = [
+            *((block.block_type, block.value) for block in navigation.main_menu),
+            *(("link", {"page": page}) for page in missing),
+        ]
+        navigation.save()
+
+
 def ensure_admin_user(username: str, password: str | None, email: str) -> tuple[str | None, bool]:
     """Create the demo administrator if missing.
 

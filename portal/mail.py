@@ -24,3 +24,19 @@ def send_email(*, to: list[str], subject: str, body: str) -> None:
 def queue_email(*, to: list[str], subject: str, body: str) -> None:
     """Leave a message for the worker to send."""
     send_email.enqueue(to=to, subject=subject, body=body)
+
+
+def forget_sent_emails() -> int:
+    """Delete the worker's records of e-mails it has finished with; return how many.
+
+    The database queue keeps each task's arguments (address, subject, body) after running it; for a
+    message to a citizen that is personal data with no further use. (RQ forgets finished jobs by itself.)
+    """
+    from django_tasks import task_backends
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(task_backends[send_email.backend], DatabaseBackend):
+        return 0
+    deleted, _ = DBTaskResult.objects.finished().filter(task_path=send_email.module_path).delete()
+    return deleted

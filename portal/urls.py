@@ -31,6 +31,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("thong-ke-truy-cap/", visit_views.statistics, name="statistics"),
     path("tim-kiem/", search_views.search_page, name="search"),
+    path("hoi-dap/", include("portal.questions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

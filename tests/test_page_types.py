@@ -1,7 +1,9 @@
 """Every page type under Wagtail's page test tools: where it may be created, every route it answers, its
 editor and its preview.
 
-For `portal.HomePage`, `news.NewsIndexPage`, `news.ArticlePage` and `indexes.IndexesPage`: the allowed
+For `portal.HomePage`, `news.NewsIndexPage`, `news.ArticlePage` and `indexes.IndexesPage` (and, in
+`CitizensPageTypesTests`, the agency's introduction, organisation, leadership and contact pages, the
+questions section and the work schedule): the allowed
 parent and subpage types; each routable sub-path routes and renders with a 200 (the news listings,
 category, tag, archive by year and month and both RSS feeds; the article and its print view; the
 figures' overview, agency list, agency, edition and comparison with every download and chart they
@@ -18,12 +20,16 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from indexes.models import IndexesPage
 from news.models import ArticlePage, NewsIndexPage
+from portal.about.models import AboutPage, ContactPage, Leader, LeadershipPage, OrganisationPage, Unit
 from portal.legal.models import LegalLibraryPage  # its own checks: tests/legal/test_page_types.py
 from portal.models import HomePage
+from portal.questions.models import Question, QuestionField, QuestionsPage, Status
+from portal.schedule.models import ScheduleEntry, SchedulePage, WorkWeek
+from portal.schedule.weeks import Week, today
 from tests.factories import (
     ImageFactory,
     NewsCategoryFactory,
@@ -122,7 +128,18 @@ class PageTypesTests(WagtailPageTestCase):
 
     def test_each_type_has_its_place_in_the_tree(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {NewsIndexPage, IndexesPage, LegalLibraryPage})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {
+                NewsIndexPage,
+                IndexesPage,
+                LegalLibraryPage,
+                AboutPage,
+                ContactPage,
+                QuestionsPage,
+                SchedulePage,
+            },
+        )
         self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(NewsIndexPage, {ArticlePage})
         self.assertAllowedParentPageTypes(ArticlePage, {NewsIndexPage})
@@ -238,3 +255,128 @@ class PageTypesTests(WagtailPageTestCase):
             {"title": self.indexes.title, "slug": self.indexes.slug, "intro": "Kết quả Chỉ số CCHC các năm."}
         )
         self.check_editor(self.indexes, data, "Kết quả Chỉ số CCHC các năm.")
+
+
+# The citizens' pages -------------------------------------------------------------------------------
+
+ICS = "text/calendar; charset=utf-8"
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+class CitizensPageTypesTests(WagtailPageTestCase):
+    check_routes = PageTypesTests.check_routes
+    check_editor = PageTypesTests.check_editor
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = make_agency_site()
+        cls.about = publish(
+            cls.home, AboutPage(title="Giới thiệu", slug="gioi-thieu", intro="Sở là cơ quan chuyên môn.")
+        )
+        cls.organisation = publish(cls.about, OrganisationPage(title="Cơ cấu tổ chức", slug="co-cau-to-chuc"))
+        cls.leadership = publish(cls.about, LeadershipPage(title="Lãnh đạo Sở", slug="lanh-dao"))
+        cls.contact = publish(
+            cls.home, ContactPage(title="Liên hệ", slug="lien-he", address="Số 1 đường Hùng Vương")
+        )
+        cls.questions = publish(cls.home, QuestionsPage(title="Hỏi đáp", slug="hoi-dap"))
+        cls.schedule = publish(cls.home, SchedulePage(title="Lịch công tác tuần", slug="lich-cong-tac"))
+        unit = Unit.objects.create(name="Văn phòng Sở")
+        cls.leader = Leader.objects.create(name="Nguyễn Văn An", slug="giam-doc", position="Giám đốc Sở")
+        field = QuestionField.objects.create(name="Thủ tục hành chính", slug="thu-tuc-hanh-chinh")
+        cls.answer = Question.objects.create(
+            field=field,
+            unit=unit,
+            title="Lệ phí thẩm định công nghệ",
+            public_text="Lệ phí thẩm định công nghệ là bao nhiêu?",
+            answer="<p>Theo biểu phí hiện hành.</p>",
+            status=Status.ANSWERED,
+            published_at=timezone.now(),
+            closed_at=timezone.now(),
+            code_digest="0" * 64,
+        )
+        monday = Week.containing(today()).start
+        week = WorkWeek(week_start=monday, live=False)
+        week.entries.add(ScheduleEntry(day=monday, content="Họp giao ban", chair=cls.leader))
+        week.save()
+        week.save_revision().publish()
+
+    def test_each_citizens_type_has_its_place_in_the_tree_once(self):
+        for page_type in (AboutPage, ContactPage, QuestionsPage, SchedulePage):
+            self.assertAllowedParentPageTypes(page_type, {HomePage})
+            self.assertFalse(page_type.can_create_at(self.home))
+        self.assertAllowedSubpageTypes(AboutPage, {OrganisationPage, LeadershipPage})
+        for page_type in (OrganisationPage, LeadershipPage):
+            self.assertAllowedParentPageTypes(page_type, {AboutPage})
+            self.assertAllowedSubpageTypes(page_type, set())
+            self.assertFalse(page_type.can_create_at(self.about))
+        for page_type in (ContactPage, QuestionsPage, SchedulePage):
+            self.assertAllowedSubpageTypes(page_type, set())
+
+    def test_the_introduction_pages_and_the_contact_page(self):
+        for page, shown in [
+            (self.about, "Sở là cơ quan chuyên môn."),
+            (self.organisation, "Văn phòng Sở"),
+            (self.leadership, "Nguyễn Văn An"),
+            (self.contact, "Số 1 đường Hùng Vương"),
+        ]:
+            self.assertPageIsRoutable(page)
+            self.assertPageIsRenderable(page)
+            self.assertContains(self.client.get(page.url), shown)
+
+    def test_every_route_of_the_questions_section(self):
+        self.check_routes(
+            self.questions,
+            {
+                "answers": [("/", None, HTML)],
+                "field": [("linh-vuc/thu-tuc-hanh-chinh/", None, HTML)],
+                "answer": [(f"{self.answer.pk}/", None, HTML)],
+            },
+        )
+
+    def test_every_route_of_the_work_schedule(self):
+        self.check_routes(
+            self.schedule,
+            {
+                "week_view": [
+                    ("/", None, HTML),
+                    ("/", {"tuan": "2024-W16"}, HTML),
+                    ("/", {"ngay": "2024-04-17"}, HTML),
+                ],
+                "print": [("ban-in/", None, HTML)],
+                "feed": [("ical/", None, ICS)],
+                "leader_feed": [("ical/giam-doc/", None, ICS)],
+            },
+        )
+        self.assertContains(self.client.get(self.schedule.url), "Họp giao ban")
+
+    def test_the_citizens_pages_in_the_editor(self):
+        simple = {"intro": "Giới thiệu chung về Sở (đã sửa).", "body": streamfield([])}
+        for page, fields in [
+            (self.about, simple),
+            (self.organisation, simple),
+            (self.leadership, simple),
+            (self.questions, {"intro": "Câu hỏi của người dân (đã sửa)."}),
+            (self.schedule, {"intro": "Lịch làm việc của lãnh đạo (đã sửa)."}),
+        ]:
+            with self.subTest(page=page.title):
+                data = nested_form_data({"title": page.title, "slug": page.slug, **fields})
+                self.check_editor(page, data, next(iter(fields.values())))
+        contact = nested_form_data(
+            {
+                "title": self.contact.title,
+                "slug": self.contact.slug,
+                "intro": "",
+                "address": "Số 2 đường Hùng Vương (đã sửa)",
+                "map_url": "",
+                "working_hours": "Thứ Hai – Thứ Sáu",
+                "lines": inline_formset([{"label": "Đường dây nóng", "phone": "0233 3550 030", "email": ""}]),
+                "body": streamfield([]),
+                "show_question_form": "on",
+            }
+        )
+        self.check_editor(self.contact, contact, "Số 2 đường Hùng Vương (đã sửa)")

@@ -100,7 +100,15 @@ class HomePage(PortalPage):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage", "indexes.IndexesPage", "legal.LegalLibraryPage"]
+    subpage_types = [
+        "news.NewsIndexPage",
+        "indexes.IndexesPage",
+        "legal.LegalLibraryPage",
+        "about.AboutPage",
+        "about.ContactPage",
+        "questions.QuestionsPage",
+        "schedule.SchedulePage",
+    ]
     max_count = 1
 
     class Meta:

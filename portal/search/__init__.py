@@ -3,8 +3,8 @@
 - `query`: reading and checking what the reader asked (`parse_request`, `SearchRequest`, `BadSearch`);
 - `service`: running it on the configured engine (`search`, `suggestions`);
 - `highlighting`: marking the matched words, whatever diacritics either side used;
-- `views`: the /tim-kiem/ page; `api`: /api/v1/search and its suggestions;
-- `ratelimit`: the per-client limit that keeps a script from monopolising the engine.
+- `views`: the /tim-kiem/ page; `api`: /api/v1/search and its suggestions (both limited per client by
+  the platform's `portal.ratelimit`, so a script cannot monopolise the engine).
 
 Each app declares what it indexes (`search_fields` on its models); folding lives in the platform
 (`portal.transliteration`).

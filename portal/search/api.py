@@ -6,8 +6,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from portal.api_conventions import reject_unknown_parameters
+from portal.questions.models import QuestionsPage
+from portal.ratelimit import over_limit
 from portal.search import query, service
-from portal.search.ratelimit import over_limit
 
 router = Router(tags=["search"])
 
@@ -23,7 +24,9 @@ class SearchParameters(Schema):
     )
     chuyen_muc: str | None = Field(None, alias="chuyen-muc", description="News category (slug).")
     the: str | None = Field(None, description="News tag (slug).")
-    nhom: str | None = Field(None, description="Only one group: tin-tuc, co-quan, ket-qua or van-ban.")
+    nhom: str | None = Field(
+        None, description="Only one group: tin-tuc, co-quan, ket-qua, van-ban or hoi-dap."
+    )
     sap_xep: str | None = Field(
         None, alias="sap-xep", description="lien-quan (relevance) or moi-nhat (newest)."
     )
@@ -60,6 +63,7 @@ def search(request, parameters: Query[SearchParameters]):
     except query.BadSearch as problem:
         raise HttpError(400, str(problem)) from None
     base = request.build_absolute_uri("/")[:-1]
+    questions_page = QuestionsPage.objects.live().first() if results.questions else None
     return {
         "query": results.request.text,
         "total": results.total,
@@ -88,6 +92,21 @@ def search(request, parameters: Query[SearchParameters]):
                     "kind": hit.agency.kind,
                 }
                 for hit in results.agencies
+            ],
+        },
+        "questions": {
+            "count": results.question_count,
+            "results": [
+                {
+                    "title": hit.question.title,
+                    "title_html": str(hit.title),
+                    "url": base + hit.question.public_url(questions_page, request)
+                    if questions_page
+                    else None,
+                    "published": hit.question.published_at,
+                    "snippet_html": str(hit.snippet),
+                }
+                for hit in results.questions
             ],
         },
         "scores": {

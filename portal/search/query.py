@@ -17,7 +17,7 @@ from portal.transliteration import fold, words
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-GROUPS = ("tin-tuc", "co-quan", "ket-qua", "van-ban")
+GROUPS = ("tin-tuc", "co-quan", "ket-qua", "van-ban", "hoi-dap")
 SORTS = ("lien-quan", "moi-nhat")
 
 # Words that say "a score" rather than name an agency: dropped before agencies are looked up.

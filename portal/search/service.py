@@ -1,6 +1,8 @@
-"""Site search: news, agencies, published scores and legal documents in one box, with or without diacritics.
+"""Site search: news, agencies, published scores, legal documents and answered questions in one box,
+with or without diacritics.
 
-The engine (Wagtail's database backend, Elasticsearch or OpenSearch) finds articles and agencies;
+The engine (Wagtail's database backend, Elasticsearch or OpenSearch) finds articles, agencies and the
+published answers to citizens' questions (their published text only: never the asker's data);
 published scores are then read from the database for the agencies found, narrowed by the years and
 ranks the query names. Legal documents are found by number in any spelling, or by words
 (`portal.legal.search`). Nothing is written per query: no hit counting, no query log.
@@ -20,6 +22,7 @@ from indexes.rankings import RankedResult, standings, unranked
 from news.models import ArticlePage
 from portal.legal import search as legal_search
 from portal.legal.models import LegalDocumentPage
+from portal.questions.models import Question, Status
 from portal.search.availability import engine_guard
 from portal.search.highlighting import highlight
 from portal.search.query import MAX_TERMS, BadSearch, SearchRequest
@@ -60,6 +63,13 @@ class DocumentHit:
 
 
 @dataclass
+class QuestionHit:
+    question: Question
+    title: str
+    snippet: str
+
+
+@dataclass
 class SearchResults:
     request: SearchRequest
     articles: list[ArticleHit] = field(default_factory=list)
@@ -71,10 +81,18 @@ class SearchResults:
     score_count: int = 0
     documents: list[DocumentHit] = field(default_factory=list)
     document_count: int = 0
+    questions: list[QuestionHit] = field(default_factory=list)
+    question_count: int = 0
 
     @property
     def total(self) -> int:
-        return self.article_count + self.agency_count + self.score_count + self.document_count
+        return (
+            self.article_count
+            + self.agency_count
+            + self.score_count
+            + self.document_count
+            + self.question_count
+        )
 
 
 def search(request: SearchRequest) -> SearchResults:
@@ -105,6 +123,8 @@ def search_groups(request: SearchRequest, results: SearchResults) -> SearchResul
         results.scores = [ScoreHit(row, highlight(row.agency.name, request.terms)) for row in rows[:size]]
     if request.group in (None, "van-ban"):
         search_documents(request, results, size)
+    if request.group in (None, "hoi-dap"):
+        search_questions(request, results, size)
     return results
 
 
@@ -222,6 +242,35 @@ def search_articles(request: SearchRequest, results: SearchResults) -> None:
                 article=article,
                 title=highlight(article.title, request.terms),
                 snippet=highlight(snippet_source, request.terms, limit=240),
+            )
+        )
+
+
+def search_questions(request: SearchRequest, results: SearchResults, size: int) -> None:
+    """Answered questions whose published title, question or answer has the words (every word, else any).
+
+    Filters that only articles or agencies have (category, tag, agency, kind) leave this group empty.
+    """
+    if not request.terms or request.category or request.tag or request.agency or request.kind:
+        return
+    questions = Question.objects.filter(status=Status.ANSWERED).public_fields().order_by()
+    if request.year:
+        questions = questions.filter(published_at__year=request.year)
+    found = questions.search(request.query, operator="and")
+    count = found.count()
+    if not count:
+        found = questions.search(request.query, operator="or")
+        count = found.count()
+    results.question_count = count
+    for question in found[:size]:
+        text = question.public_text
+        if not _mentions(text, request.terms) and _mentions(question.answer_text(), request.terms):
+            text = question.answer_text()
+        results.questions.append(
+            QuestionHit(
+                question=question,
+                title=highlight(question.title, request.terms),
+                snippet=highlight(text, request.terms, limit=240),
             )
         )
 

@@ -10,9 +10,10 @@ from indexes.models import Agency, AgencyKind, IndexEdition, IndexesPage
 from news.models import ArticlePage, NewsCategory
 from portal.caching.restrictions import public
 from portal.http import error_response
+from portal.questions.models import QuestionsPage
+from portal.ratelimit import over_limit
 from portal.search import query, service
 from portal.search.availability import SearchUnavailable
-from portal.search.ratelimit import over_limit
 
 
 @require_GET
@@ -49,6 +50,7 @@ def search_page(request):
             "page_links": page_links(request, results),
             "group_links": group_links(request),
             "indexes_page": public(IndexesPage.objects.live()).first(),
+            "questions_page": public(QuestionsPage.objects.live()).first() if results.questions else None,
         },
     )
     response["X-Robots-Tag"] = "noindex"

@@ -21,6 +21,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal",
+    "portal.about",
+    "portal.questions",
+    "portal.schedule",
     "news",
     "indexes",
     "portal.legal",
@@ -363,6 +366,15 @@ VISITS_REDIS_URL = env_str("VISITS_REDIS_URL", REDIS_URL)
 VISITS_REPEAT_MINUTES = env_int("VISITS_REPEAT_MINUTES", 30)
 # How many reverse proxies in front of the portal append to X-Forwarded-For; 0 trusts none of it.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Questions and feedback (portal/questions/): spam defences, limits and how long askers' data is kept.
+QUESTIONS_MIN_FILL_SECONDS = env_int("QUESTIONS_MIN_FILL_SECONDS", 3)  # sooner than this is a robot
+QUESTIONS_FORM_MAX_AGE_HOURS = env_int("QUESTIONS_FORM_MAX_AGE_HOURS", 24)  # an older form is sent again
+QUESTIONS_RATE_PER_HOUR = env_int("QUESTIONS_RATE_PER_HOUR", 5)  # questions one address may send; 0: no limit
+QUESTIONS_LOOKUP_RATE_PER_MINUTE = env_int("QUESTIONS_LOOKUP_RATE_PER_MINUTE", 10)  # tracking-code look-ups
+QUESTIONS_MAX_CHARACTERS = env_int("QUESTIONS_MAX_CHARACTERS", 5000)  # of a question's text
+QUESTIONS_MAX_REQUEST_BYTES = env_int("QUESTIONS_MAX_REQUEST_BYTES", 64 * 1024)  # of the whole form sent
+QUESTIONS_PURGE_DAYS = env_int("QUESTIONS_PURGE_DAYS", 90)  # askers' data erased this long after closing
 
 # Reverse proxies: trust X-Forwarded-Proto only when told the proxy sets it.
 if env_bool("TRUST_PROXY_HEADERS", False):

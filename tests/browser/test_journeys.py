@@ -1,4 +1,5 @@
-"""The three journeys of issue #7, end to end in Chromium, checked by what the people making them see.
+"""The journeys of issue #7 and of the citizens' issue, end to end in Chromium, checked by what the people
+making them see.
 
 - A citizen on a phone reads the news: home, the listing, an article, a related article, the print
   view; the visitor figures and the article's view count move as the pages are read (a page read
@@ -8,6 +9,8 @@
   in search.
 - A journalist finds a published score by typing without diacritics, opens the agency, compares it
   with another one and downloads the figures, which are the ones on the page.
+- A citizen sends a question from a phone and gets a tracking code; a moderator assigns and answers it in
+  the admin; the citizen looks the code up and reads the answer, which does not name her.
 """
 
 import csv
@@ -25,13 +28,17 @@ from playwright.sync_api import expect
 
 from indexes.demo_content import load_indexes
 from news.models import ArticlePage
+from portal.about.models import Unit
 from tests.browser.helpers import log_in_to_the_admin
 from tests.factories import (
+    MODERATORS,
     ImageFactory,
     NewsCategoryFactory,
     NewsIndexPageFactory,
+    member_of,
     publish_article,
 )
+from tests.questions.factories import QuestionFieldFactory, make_questions_page
 
 # 1. A citizen on a phone --------------------------------------------------------------------------
 
@@ -376,3 +383,88 @@ def test_a_journalist_finds_a_score_compares_agencies_and_downloads_the_figures(
         else:
             assert [number(cell) for cell in cells] == [number(cell) for cell in shown[label]], label
     assert page.console_errors == []
+
+
+# 4. A citizen asks on a phone, a moderator answers in the admin, the citizen reads the answer ----------
+
+
+QUESTION_TEXT = (
+    "Tôi là Phạm Thu Trang, nhà ở thôn Bến Đò. Doanh nghiệp nhỏ của tôi muốn đăng ký nhãn hiệu "
+    "cho sản phẩm mật ong. Hồ sơ nộp ở đâu và mất bao lâu?"
+)
+
+
+@pytest.fixture
+def questions_desk(demo_site, settings):
+    """/hoi-dap/ with its fields, a unit that answers, and a moderator; forms may be sent after a second."""
+    settings.QUESTIONS_MIN_FILL_SECONDS = 1
+    make_questions_page(demo_site)
+    QuestionFieldFactory(name="Sở hữu trí tuệ", slug="so-huu-tri-tue")
+    QuestionFieldFactory(name="Thủ tục hành chính", slug="thu-tuc-hanh-chinh")
+    Unit.objects.create(name="Phòng Quản lý công nghệ và Sở hữu trí tuệ")
+    member_of(MODERATORS, "kiemduyet")
+
+
+def no_wider_than_the_screen(page):
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def test_a_citizen_asks_on_a_phone_a_moderator_answers_and_the_citizen_reads_the_answer(
+    live_server, questions_desk, open_page
+):
+    # The citizen, on a phone, finds the form from the questions page and fills it in.
+    citizen = open_page("phone")
+    citizen.goto(live_server.url + "/hoi-dap/")
+    citizen.get_by_role("main").get_by_role("link", name="Gửi câu hỏi").first.click()
+    expect(citizen.get_by_role("heading", level=1)).to_have_text("Gửi câu hỏi, góp ý")
+    no_wider_than_the_screen(citizen)
+    citizen.get_by_label("Họ và tên").fill("Phạm Thu Trang")
+    citizen.get_by_label("Thư điện tử (không bắt buộc)").fill("thutrang.nguoidan@example.vn")
+    citizen.get_by_label("Lĩnh vực").select_option(label="Sở hữu trí tuệ")
+    citizen.get_by_label("Tiêu đề").fill("Đăng ký nhãn hiệu cho mật ong")
+    citizen.get_by_label("Nội dung câu hỏi, góp ý").fill(QUESTION_TEXT)
+    citizen.get_by_role("checkbox", name="Tôi đồng ý").check()
+    citizen.wait_for_timeout(1100)  # a person takes longer than the form's minimum fill time
+    citizen.get_by_role("button", name="Gửi", exact=True).click()
+
+    expect(citizen.get_by_role("heading", level=1)).to_have_text("Câu hỏi của bạn đã được tiếp nhận")
+    code = citizen.locator(".tracking-code__value").inner_text()
+    assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", code)
+    no_wider_than_the_screen(citizen)
+
+    # The moderator sees it counted on the dashboard, opens it from the queue, assigns and answers it.
+    moderator = log_in_to_the_admin(open_page, live_server.url, "kiemduyet")
+    panel = moderator.get_by_role("region", name="Hỏi đáp, góp ý")
+    expect(panel.get_by_role("row", name=re.compile("Đã tiếp nhận"))).to_contain_text("1")
+    panel.get_by_role("link", name="Đã tiếp nhận").click()
+    moderator.get_by_role("link", name=re.compile("Đăng ký nhãn hiệu cho mật ong")).click()
+    expect(moderator.get_by_text("thutrang.nguoidan@example.vn")).to_be_visible()  # moderators see the asker
+    moderator.get_by_label("Giao cho").select_option(label="Phòng Quản lý công nghệ và Sở hữu trí tuệ")
+    moderator.get_by_label("Tiêu đề công bố").fill("Đăng ký nhãn hiệu cho sản phẩm mật ong")
+    moderator.get_by_label("Câu hỏi công bố").fill(
+        "Doanh nghiệp nhỏ muốn đăng ký nhãn hiệu cho sản phẩm mật ong. Hồ sơ nộp ở đâu và mất bao lâu?"
+    )
+    answer = moderator.locator('[data-contentpath="answer"]').get_by_role("textbox")
+    answer.click()
+    moderator.keyboard.type(
+        "Hồ sơ đăng ký nhãn hiệu nộp trực tuyến hoặc tại Cục Sở hữu trí tuệ; Sở hướng dẫn miễn phí tại Bộ phận một cửa."
+    )
+    expect(moderator.locator("#id_answer")).to_have_value(
+        re.compile("Bộ phận một cửa")
+    )  # the editor saved it
+    moderator.get_by_role("button", name="Xuất bản câu trả lời").click()
+    expect(moderator.get_by_text(re.compile(r"Đã xuất bản câu trả lời cho câu hỏi số \d+"))).to_be_visible()
+
+    # Later, the citizen looks the code up and reads the answer, which does not name her.
+    citizen.goto(live_server.url + "/hoi-dap/tra-cuu/")
+    citizen.get_by_label("Mã tra cứu").fill(code.lower())
+    citizen.get_by_role("button", name="Tra cứu").click()
+    result = citizen.get_by_role("region", name=f"Câu hỏi {code}")
+    expect(result).to_contain_text("Đã trả lời")
+    result.get_by_role("link", name="Xem câu trả lời").click()
+    expect(citizen.get_by_role("heading", level=1)).to_have_text("Đăng ký nhãn hiệu cho sản phẩm mật ong")
+    expect(citizen.get_by_text("Sở hướng dẫn miễn phí tại Bộ phận một cửa")).to_be_visible()
+    expect(citizen.get_by_role("main")).not_to_contain_text("Phạm Thu Trang")
+    expect(citizen.get_by_role("main")).not_to_contain_text("Bến Đò")
+    no_wider_than_the_screen(citizen)
+    assert citizen.console_errors == [] and moderator.console_errors == []

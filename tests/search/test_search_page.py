@@ -10,7 +10,7 @@ import pytest
 
 from indexes.models import Agency
 from news.models import ArticlePage
-from portal.search import ratelimit
+from portal import ratelimit
 from tests.factories import ArticlePageFactory
 from tests.indexes.factories import AgencyFactory, IndexEditionFactory, ResultFactory
 from tests.search.corpus import (

@@ -8,9 +8,12 @@ from wagtail.models import Page
 
 from indexes.demo_content import link_editions_to_documents, load_indexes
 from news.demo_content import link_articles_to_agencies, load_news
-from portal.demo_content import add_to_main_menu, ensure_admin_user, load_site_shell
+from portal.about.demo_content import load_about, load_contact
+from portal.demo_content import add_to_main_menu, append_to_main_menu, ensure_admin_user, load_site_shell
 from portal.legal.citations import record_all
 from portal.legal.demo_content import load_legal
+from portal.questions.demo_content import load_questions
+from portal.schedule.demo_content import load_schedule
 
 
 class Command(BaseCommand):
@@ -24,14 +27,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         site = load_site_shell()
         self.stdout.write(f"Site: {site.site_name} → {site.root_page.title}")
-        articles = load_news(site.root_page.specific)
-        load_indexes(site.root_page.specific)
+        home = site.root_page.specific
+        new_sections = load_about(home)
+        articles = load_news(home)
+        load_indexes(home)
         link_articles_to_agencies()
-        documents = load_legal(site.root_page.specific)
+        documents = load_legal(home)
         link_editions_to_documents()
         record_all()  # the documents that articles and editions published before the library cite
+        new_sections += load_schedule(home) + load_questions(home) + load_contact(home)
         # Not site.root_page.get_children(): that copy of the home page still counts no children.
         add_to_main_menu(site, Page.objects.child_of(site.root_page).live())
+        append_to_main_menu(site, new_sections)
         self.stdout.write(f"News: {articles} demo articles")
         self.stdout.write(f"Legal documents: {documents} in the library")
         call_command("analyze_database", verbosity=0)

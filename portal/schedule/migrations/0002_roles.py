@@ -1,0 +1,45 @@
+"""Who keeps the work schedule: Biên tập viên prepare weeks as drafts; Kiểm duyệt viên publish them."""
+
+from django.db import migrations
+
+EDITORS = "Biên tập viên"
+MODERATORS = "Kiểm duyệt viên"
+EVERYTHING = ["add", "change", "delete", "view"]
+PERMISSIONS = {
+    MODERATORS: {"workweek": [*EVERYTHING, "publish"]},
+    EDITORS: {"workweek": ["add", "change", "view"]},
+}
+
+
+def grant(apps, schema_editor):
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    content_type_model = apps.get_model("contenttypes", "ContentType")
+    for group_name, models in PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=group_name)
+        for model, actions in models.items():
+            content_type, _ = content_type_model.objects.get_or_create(app_label="schedule", model=model)
+            for action in actions:
+                permission, _ = permission_model.objects.get_or_create(
+                    content_type=content_type,
+                    codename=f"{action}_{model}",
+                    defaults={"name": f"Can {action} {model}"},
+                )
+                group.permissions.add(permission)
+
+
+def revoke(apps, schema_editor):
+    group_model = apps.get_model("auth", "Group")
+    for group in group_model.objects.filter(name__in=PERMISSIONS):
+        group.permissions.remove(*group.permissions.filter(content_type__app_label="schedule"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("schedule", "0001_initial"),
+        ("news", "0002_editorial_groups_and_workflow"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
+
+    operations = [migrations.RunPython(grant, revoke)]
