@@ -12,7 +12,7 @@ from django.utils import timezone
 from indexes.demo_content import KHCN, OTHER_PROVINCE_AGENCY
 from indexes.models import Agency
 from news.demo_images import make_image
-from news.models import ArticlePage, NewsCategory, NewsIndexPage
+from news.models import ArticlePage, NewsCategory, NewsIndexPage, OwnAgencySettings
 from portal.models import HomePage
 
 CATEGORIES = [
@@ -436,3 +436,14 @@ def link_articles_to_agencies() -> int:
                 article.save_revision().publish()
                 linked += 1
     return linked
+
+
+def set_own_agency(site) -> bool:
+    """Make the demo's Sở Khoa học và Công nghệ the portal's agency, unless an administrator chose one."""
+    settings = OwnAgencySettings.for_site(site)
+    agency = Agency.objects.filter(name=KHCN["name"]).first()
+    if settings.agency_id or agency is None:
+        return False
+    settings.agency = agency
+    settings.save()
+    return True

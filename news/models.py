@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -21,9 +23,10 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageLogEntry, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -41,7 +44,7 @@ ARCHIVE_YEARS_TTL = 60 * 60
 
 def archive_years_cache_key(news_index_id: int) -> str:
     # Under the publish generation too: a view restriction added or removed changes the years shown.
-    return f"news:archive-years:{news_index_id}:{current_generation()}"
+    return f"news:archive-months:{news_index_id}:{current_generation()}"
 
 
 class NewsCategory(models.Model):
@@ -70,6 +73,26 @@ class NewsCategory(models.Model):
         if not self.slug:
             self.slug = ascii_slug(self.name)
         super().save(*args, **kwargs)
+
+
+@register_setting(icon="pick")
+class OwnAgencySettings(BaseSiteSetting):
+    """Which agency of the reform-index figures runs this portal: the home page leads with its score."""
+
+    agency = models.ForeignKey(
+        "indexes.Agency",
+        verbose_name=_("agency in the figures"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The home page shows this agency's latest index, rank and online services."),
+    )
+
+    panels = [FieldPanel("agency")]
+
+    class Meta:
+        verbose_name = _("the portal's agency")
 
 
 class NewsTag(TagBase):
@@ -265,6 +288,9 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
                 "page_links": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
                 "categories": self.all_categories,
                 "archive_years": self.archive_years(),
+                "archive_year": (context.get("archive") or (None, None))[0]
+                or next(iter(self.archive_years()), None),
+                "archive_months": self.archive_months_of((context.get("archive") or (None, None))[0]),
                 "feed_url": self.get_url(request) + self.reverse_subpage("feed"),
                 # Each listing (a category, a tag, a month, a page of them) is its own canonical address.
                 "canonical_url": self.lazy_canonical_url(request, [("page", number)] if number > 1 else []),
@@ -272,18 +298,29 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
             },
         )
 
-    def archive_years(self) -> list[int]:
-        """The years that have articles, newest first, for the browse-by-date links.
+    def archive_months(self) -> list[tuple[int, int]]:
+        """The (year, month) pairs that have articles, newest first, for the browse-by-date links.
 
         Finding them reads every article's date, so the answer is cached until an article is
         published or unpublished (see news/signals.py).
         """
 
-        def years():
-            dates = self.articles().order_by().dates("first_published_at", "year", order="DESC")
-            return [date.year for date in dates]
+        def months():
+            dates = self.articles().order_by().dates("first_published_at", "month", order="DESC")
+            return [(date.year, date.month) for date in dates]
 
-        return cache.get_or_set(archive_years_cache_key(self.pk), years, timeout=ARCHIVE_YEARS_TTL)
+        return cache.get_or_set(archive_years_cache_key(self.pk), months, timeout=ARCHIVE_YEARS_TTL)
+
+    def archive_years(self) -> list[int]:
+        """The years that have articles, newest first."""
+        return list(dict.fromkeys(year for year, _month in self.archive_months()))
+
+    def archive_months_of(self, year: int | None) -> list[int]:
+        """The months of `year` (else of the newest year) that have articles, in calendar order."""
+        pairs = self.archive_months()
+        if year is None and pairs:
+            year = pairs[0][0]
+        return sorted(month for pair_year, month in pairs if pair_year == year)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
@@ -320,6 +357,20 @@ def body_text(data) -> str:
 
     walk(list(data))
     return " ".join(text.strip() for text in texts if text.strip())
+
+
+def shared_count(through, field: str, ids, article_field: str = "articlepage_id"):
+    """How many of `ids` (a list or a subquery) an article shares through a many-to-many table (0 for none)."""
+    if isinstance(ids, list) and not ids:
+        return Value(0)
+    rows = (
+        through.objects.filter(**{article_field: OuterRef("pk"), f"{field}__in": ids})
+        .order_by()
+        .values(article_field)
+        .annotate(shared=Count("*"))
+        .values("shared")[:1]
+    )
+    return Coalesce(Subquery(rows, output_field=models.IntegerField()), Value(0))
 
 
 def period_bounds(year: int, month: int | None) -> tuple[datetime, datetime]:
@@ -440,16 +491,60 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         return self.hero_alt or (self.hero_image.description if self.hero_image else "")
 
     def related_articles(self, limit: int = 4):
-        """The newest other articles sharing a category or a tag with this one."""
-        tag_ids = list(self.tagged_items.values_list("tag_id", flat=True))
+        """Other articles on the same subject, the closest first, newest among equals.
+
+        An article naming the same agencies weighs most, then one sharing tags, then one sharing a
+        category only; each counts per shared agency, tag or category.
+        """
+        # The agencies as the page holds them (its score cards read the same list); tags and
+        # categories as subqueries, so the whole choice is one query.
+        agency_ids = [agency.pk for agency in self.agency_list]
+        tag_ids = ArticleTag.objects.filter(content_object_id=self.pk).values("tag_id")
+        category_ids = ArticlePage.categories.through.objects.filter(articlepage_id=self.pk).values(
+            "newscategory_id"
+        )
+        closeness = (
+            shared_count(ArticlePage.agencies.through, "agency_id", agency_ids) * 3
+            + shared_count(ArticleTag, "tag_id", tag_ids, article_field="content_object_id") * 2
+            + shared_count(ArticlePage.categories.through, "newscategory_id", category_ids)
+        )
         return (
             ArticlePage.objects.published()
-            .filter(
-                models.Q(categories__in=self.categories.all()) | models.Q(tagged_items__tag_id__in=tag_ids)
-            )
             .exclude(pk=self.pk)
-            .distinct()[:limit]
+            .annotate(closeness=closeness)
+            .filter(closeness__gt=0)
+            .order_by("-closeness", "-first_published_at", "-pk")[:limit]
         )
+
+    @cached_property
+    def agency_list(self) -> list:
+        """The agencies the article concerns ("Cơ quan liên quan"), read once per render."""
+        return list(self.agencies.all())
+
+    # What readers see of an article: a new publication that changes none of it is not an update.
+    READER_FIELDS = ("title", "lead", "body", "hero_image", "hero_alt", "hero_caption", "author", "source")
+
+    @cached_property
+    def content_updated_at(self) -> datetime | None:
+        """When a publication last changed what readers see, after the first one; None if none did.
+
+        Republishing unchanged content (or only its tags, say) is not an update, nor is loading an
+        article whose first publication date was set in the past.
+        """
+        if not self.first_published_at or not self.last_published_at:
+            return None
+        publications = (
+            PageLogEntry.objects.filter(page_id=self.pk, action="wagtail.publish", revision__isnull=False)
+            .select_related("revision")
+            .order_by("timestamp", "pk")
+        )
+        updated_at, previous = None, None
+        for entry in publications:
+            seen = {name: entry.revision.content.get(name) for name in self.READER_FIELDS}
+            if previous is not None and seen != previous and entry.timestamp > self.first_published_at:
+                updated_at = entry.timestamp
+            previous = seen
+        return updated_at
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -478,7 +573,9 @@ class ArticlePage(RoutablePageMixin, PortalPage):
             "headline": self.title[:110],
             "description": self.lead,
             "datePublished": timezone.localtime(self.first_published_at).isoformat(),
-            "dateModified": timezone.localtime(self.last_published_at or self.first_published_at).isoformat(),
+            "dateModified": timezone.localtime(
+                self.content_updated_at or self.first_published_at
+            ).isoformat(),
             "author": {"@type": "Person", "name": self.author},
             "url": self.get_full_url(request),
             "inLanguage": "vi",

@@ -298,7 +298,13 @@ def test_every_page_type_is_valid_html(vnu, live_server, demo_portal, tmp_path):
     for page_type in PAGE_TYPES:
         files.append(tmp_path / f"{page_type.name}.html")
         files[-1].write_bytes(fetch(live_server.url + path_of(page_type)))
-    for asset in ("css/portal.css", "css/print.css", "css/print-landscape.css", "img/emblem.svg"):
+    for asset in (
+        "css/portal.css",
+        "css/print.css",
+        "css/print-screen.css",
+        "css/print-landscape.css",
+        "img/emblem.svg",
+    ):
         files.append(tmp_path / asset.replace("/", "-"))
         files[-1].write_bytes(fetch(f"{live_server.url}/static/{asset}"))
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
 from indexes.demo_content import link_editions_to_documents, load_indexes
-from news.demo_content import link_articles_to_agencies, load_news
+from news.demo_content import link_articles_to_agencies, load_news, set_own_agency
 from portal.about.demo_content import load_about, load_contact
 from portal.demo_content import add_to_main_menu, append_to_main_menu, ensure_admin_user, load_site_shell
 from portal.legal.citations import record_all
@@ -32,6 +32,7 @@ class Command(BaseCommand):
         articles = load_news(home)
         load_indexes(home)
         link_articles_to_agencies()
+        set_own_agency(site)
         documents = load_legal(home)
         link_editions_to_documents()
         record_all()  # the documents that articles and editions published before the library cite
