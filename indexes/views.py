@@ -163,15 +163,20 @@ def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
         if (not kind or row.agency.kind == kind) and (not band or (row.band and row.band.name == band))
     ]
     rows = sort_rows(rows, sort or "hang", components, descending=descending)
+    # Components nobody in the edition has a figure for get no column (a framework's unused parts).
+    with_figures = {pk for row in all_rows for pk in row.result.scores_by_component()}
+    shown = [position for position, component in enumerate(components) if component.pk in with_figures]
     for row in rows:
         scores = row.result.scores_by_component()
-        row.component_cells = [scores.get(component.pk) for component in components]
+        row.component_cells = [scores.get(components[position].pk) for position in shown]
+    component_rows = [row for row in rows if any(row.component_cells)]
     title = gettext("Index by agency, %(edition)s") % {"edition": edition.title}
     chart = horizontal_bar_chart(
-        [(row.agency.display_name, row.result.index_value, None) for row in rows],
+        [(row.agency.name, row.result.index_value, None) for row in rows],
         title=title,
         scale_max=100,
         suffix=" %",
+        source=chart_source(edition),
     )
     ranking = ranking_table(edition, rows)
     return Presentation(
@@ -193,17 +198,25 @@ def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
             "sort_links": sort_links(request, ["hang", "ten", "thay-doi"], sort or "hang", descending),
             "component_headers": [
                 {"component": component, "sort": link}
-                for component, link in zip(
-                    components,
-                    sort_links(
-                        request,
-                        [f"thanh-phan-{n}" for n in range(1, len(components) + 1)],
-                        sort or "hang",
-                        descending,
-                    ).values(),
-                    strict=True,
+                for position, (component, link) in enumerate(
+                    zip(
+                        components,
+                        sort_links(
+                            request,
+                            [f"thanh-phan-{n}" for n in range(1, len(components) + 1)],
+                            sort or "hang",
+                            descending,
+                        ).values(),
+                        strict=True,
+                    )
                 )
+                if position in shown
             ],
+            "hidden_components": [
+                component for position, component in enumerate(components) if position not in shown
+            ],
+            "components_with_figures": sum(1 for row in all_rows if row.result.scores_by_component()),
+            "component_rows": component_rows,
             "previous_edition": next(
                 (row.previous_edition for row in all_rows if row.previous_edition), None
             ),
@@ -260,14 +273,27 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
     downloadable = {}
     charts = {}
     if history:
-        history_title = gettext("Index of %(agency)s by year") % {"agency": agency.display_name}
+        history_title = gettext("Index and rank of %(agency)s by year") % {"agency": agency.name}
         downloadable["qua-cac-nam"] = history_table(agency, history)
         charts["qua-cac-nam"] = Chart(
             "qua-cac-nam",
             history_title,
             bar_chart(
-                [(str(row.edition.year), float(row.result.index_value or 0)) for row in reversed(history)],
+                [
+                    (
+                        str(row.edition.year),
+                        float(row.result.index_value or 0),
+                        gettext("rank %(rank)s/%(count)s") % {"rank": row.rank, "count": row.ranked_count}
+                        if row.rank
+                        else "",
+                    )
+                    for row in reversed(history)
+                ],
                 title=history_title,
+                width=480,
+                height=300,
+                show_values=True,
+                source=chart_source(latest.edition),
             ),
         )
     if latest and latest.result.component_scores.all():
@@ -289,13 +315,7 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
             "diem-thanh-phan",
             components_title,
             horizontal_bar_chart(
-                component_rows,
-                title=components_title,
-                highlight=frozenset(
-                    position
-                    for position, (_, points, maximum) in enumerate(component_rows)
-                    if points is not None and points == maximum
-                ),
+                component_rows, title=components_title, show_maximum=True, source=chart_source(latest.edition)
             ),
         )
     if counts:
@@ -388,10 +408,11 @@ def comparison_view(page: IndexesPage, request) -> Presentation:
             "chi-so",
             title,
             horizontal_bar_chart(
-                [(row.agency.display_name, row.result.index_value, None) for row in present],
+                [(row.agency.name, row.result.index_value, None) for row in present],
                 title=title,
                 scale_max=100,
                 suffix=" %",
+                source=chart_source(edition),
             ),
         )
         context["comparison_table"] = comparison
@@ -399,6 +420,19 @@ def comparison_view(page: IndexesPage, request) -> Presentation:
 
 
 # Helpers ----------------------------------------------------------------------------------------
+
+
+def chart_source(edition: IndexEdition) -> str:
+    """The line under a chart saying where its figures come from and which year they describe."""
+    if edition.decision_number:
+        return gettext("Source: decision %(decision)s. Figures for %(year)s.") % {
+            "decision": edition.decision_text(),
+            "year": edition.year,
+        }
+    return gettext("Source: %(edition)s. Figures for %(year)s.") % {
+        "edition": edition.title,
+        "year": edition.year,
+    }
 
 
 def one_choice(request, name: str, allowed: list[str]) -> str | None:

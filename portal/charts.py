@@ -15,18 +15,33 @@ class Bar:
     width: float
     height: float
     value_text: str
+    note: str = ""  # a second figure under the value, such as a rank ("13/18")
 
 
 def bar_chart(
-    points: list[tuple[str, float]], *, title: str, width: int = 720, height: int = 260, label_every: int = 1
+    points: list[tuple],
+    *,
+    title: str,
+    width: int = 720,
+    height: int = 260,
+    label_every: int = 1,
+    source: str = "",
+    show_values: bool = False,
 ) -> str:
-    """An accessible SVG bar chart of (label, value) points; the caller shows the same data as a table."""
-    top, bottom, left, right = 16, 36, 8, 8
+    """An accessible SVG bar chart of (label, value[, note]) points; the caller shows the same data as a table.
+
+    The chart scales to its container (a viewBox, no fixed size); `show_values` writes each value (and
+    its note) above its bar, and `source` adds a source line under the chart.
+    """
+    top = 40 if show_values else 16
+    bottom = 36 + (18 if source else 0)
+    left, right = 8, 8
     plot_height = height - top - bottom
-    largest = max((value for _, value in points), default=0) or 1
+    largest = max((point[1] for point in points), default=0) or 1
     slot = (width - left - right) / max(len(points), 1)
     bars = []
-    for index, (label, value) in enumerate(points):
+    for index, point in enumerate(points):
+        label, value = point[0], point[1]
         bar_height = plot_height * value / largest
         bars.append(
             Bar(
@@ -36,7 +51,8 @@ def bar_chart(
                 y=top + plot_height - bar_height,
                 width=slot * 0.7,
                 height=bar_height,
-                value_text=number_format(value, force_grouping=True),
+                value_text=short_number(float(value)),
+                note=point[2] if len(point) > 2 and point[2] else "",
             )
         )
     return render_to_string(
@@ -47,11 +63,14 @@ def bar_chart(
             "height": height,
             "bars": bars,
             "baseline": top + plot_height,
-            "label_y": height - 14,
+            "label_y": top + plot_height + 20,
             "max_text": number_format(largest, force_grouping=True),
             "top": top,
             "left": left,
             "right": width - right,
+            "show_values": show_values,
+            "source": source,
+            "source_y": height - 8,
         },
     )
 
@@ -65,12 +84,25 @@ def short_number(value: float) -> str:
 
 @dataclass(frozen=True)
 class HorizontalBar:
-    label: str
+    label_lines: list[str]
     value_text: str
     y: float
+    bar_y: float
     width: float
     track_width: float
     highlight: bool
+
+
+def label_lines(label: str, limit: int) -> list[str]:
+    """A label written out in full, broken between words into lines of at most about `limit` letters."""
+    lines, line = [], ""
+    for word in label.split():
+        if line and len(line) + 1 + len(word) > limit:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line else lines
 
 
 def horizontal_bar_chart(
@@ -79,32 +111,45 @@ def horizontal_bar_chart(
     title: str,
     scale_max: float | None = None,
     highlight: frozenset[int] = frozenset(),
-    width: int = 640,
-    label_width: int = 210,
+    width: int = 400,
     suffix: str = "",
+    source: str = "",
+    show_maximum: bool = False,
 ) -> str:
-    """An SVG chart with one horizontal bar per (label, value, maximum) row.
+    """An SVG chart with one horizontal bar per (label, value, maximum) row, scaling to its container.
 
-    Each bar sits on a light track as long as its own maximum, so a component's score reads against
-    what it could have been; rows whose position is in `highlight` are drawn in the accent colour.
+    Each label is written out in full on its own line(s) above its bar, so the chart reads on a phone;
+    each bar sits on a light track as long as its own maximum, so a score reads against what it could
+    have been, and its value is written beside it ("6,5/6,5" with `show_maximum`). Rows whose position
+    is in `highlight` (the agency the page is about) are drawn in the highlight colour, and named so in
+    their tooltip; `source` adds a source line under the chart.
     """
-    row_height, top, gap = 26, 8, 6
-    bar_area = width - label_width - 70
+    line_height, bar_height, gap, top = 16, 16, 12, 8
+    value_room = 96 if show_maximum else 64
+    bar_area = width - value_room
+    chars_per_line = width // 7
     largest = float(scale_max or max((maximum or value or 0 for _, value, maximum in rows), default=0) or 1)
     bars = []
+    y = top
     for position, (label, value, maximum) in enumerate(rows):
-        value = float(value or 0)
+        lines = label_lines(label, chars_per_line) or [""]
+        number = float(value or 0)
+        text = "–" if value is None else short_number(number)
+        if show_maximum and maximum is not None:
+            text = f"{text}/{short_number(float(maximum))}"
         bars.append(
             HorizontalBar(
-                label=label,
-                value_text=short_number(value) + suffix,
-                y=top + position * row_height,
-                width=bar_area * value / largest,
+                label_lines=lines,
+                value_text=text + ("" if value is None else suffix),
+                y=y,
+                bar_y=y + len(lines) * line_height + 2,
+                width=bar_area * number / largest,
                 track_width=bar_area * float(maximum or largest) / largest,
                 highlight=position in highlight,
             )
         )
-    height = top * 2 + len(rows) * row_height
+        y += len(lines) * line_height + 2 + bar_height + gap
+    height = y + (22 if source else 0)
     return render_to_string(
         "includes/horizontal_bar_chart.svg",
         {
@@ -112,8 +157,9 @@ def horizontal_bar_chart(
             "width": width,
             "height": height,
             "bars": bars,
-            "bar_height": row_height - gap,
-            "label_width": label_width,
-            "bar_x": label_width + 8,
+            "bar_height": bar_height,
+            "line_height": line_height,
+            "source": source,
+            "source_y": height - 8,
         },
     )
