@@ -115,12 +115,16 @@ def search_groups(request: SearchRequest, results: SearchResults) -> SearchResul
     if request.group in (None, "co-quan"):
         results.agency_count = len(agencies)
         results.agencies = [
-            AgencyHit(agency, highlight(agency.name, request.terms)) for agency in agencies[:size]
+            AgencyHit(agency, highlight(agency.name, request.terms, original=request.text))
+            for agency in agencies[:size]
         ]
     if request.group in (None, "ket-qua"):
         rows = find_scores(request, agencies)
         results.score_count = len(rows)
-        results.scores = [ScoreHit(row, highlight(row.agency.name, request.terms)) for row in rows[:size]]
+        results.scores = [
+            ScoreHit(row, highlight(row.agency.name, request.terms, original=request.text))
+            for row in rows[:size]
+        ]
     if request.group in (None, "van-ban"):
         search_documents(request, results, size)
     if request.group in (None, "hoi-dap"):
@@ -158,8 +162,8 @@ def search_documents(request: SearchRequest, results: SearchResults, size: int) 
     results.documents = [
         DocumentHit(
             document=document,
-            number=highlight(document.title, request.terms),
-            abstract=highlight(document.abstract, request.terms, limit=240),
+            number=highlight(document.title, request.terms, original=request.text),
+            abstract=highlight(document.abstract, request.terms, original=request.text, limit=240),
         )
         for document in shown
     ]
@@ -240,8 +244,8 @@ def search_articles(request: SearchRequest, results: SearchResults) -> None:
         results.articles.append(
             ArticleHit(
                 article=article,
-                title=highlight(article.title, request.terms),
-                snippet=highlight(snippet_source, request.terms, limit=240),
+                title=highlight(article.title, request.terms, original=request.text),
+                snippet=highlight(snippet_source, request.terms, original=request.text, limit=240),
             )
         )
 
@@ -269,8 +273,8 @@ def search_questions(request: SearchRequest, results: SearchResults, size: int) 
         results.questions.append(
             QuestionHit(
                 question=question,
-                title=highlight(question.title, request.terms),
-                snippet=highlight(text, request.terms, limit=240),
+                title=highlight(question.title, request.terms, original=request.text),
+                snippet=highlight(text, request.terms, original=request.text, limit=240),
             )
         )
 
