@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from wagtail.rich_text import expand_db_html
 
-from indexes import downloads, formatting
+from indexes import as_of, downloads, formatting
+from indexes.citing import Citation, cite
 from indexes.models.figures import Agency, AgencyKind, IndexEdition, ServiceCount
 from indexes.rankings import (
     RankedResult,
@@ -39,6 +41,7 @@ from indexes.tables import (
 from portal.charts import bar_chart, horizontal_bar_chart
 from portal.http import error_response
 from portal.legal.citations import DocumentRef, Resolution
+from portal.site_chrome import site_chrome
 
 if TYPE_CHECKING:
     from indexes.models.pages import IndexesPage
@@ -144,10 +147,17 @@ def agencies_view(page: IndexesPage, request) -> Presentation:
 
 def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
     """An edition's ranking, filtered (`?loai=`, `?xep-loai=`) and sorted (`?sap-xep=`, `?thu-tu=giam`)."""
+    day = requested_day(request)
     edition = published_edition(slug)
     if edition is None:
         return None
-    all_rows = edition_ranking(edition)
+    then = as_of.edition_ranking_as_of(edition, day) if day else None
+    if day and then is None:
+        return None  # not yet published that day
+    if then:
+        edition, all_rows = then.edition, then.rows
+    else:
+        all_rows = edition_ranking(edition)
     kinds = sorted({row.agency.kind for row in all_rows})
     band_names = [band.name for band in sorted(edition.bands.all(), key=lambda band: -band.min_index)]
     components = list(edition.components.all())
@@ -174,6 +184,16 @@ def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
         suffix=" %",
     )
     ranking = ranking_table(edition, rows)
+    ranking_query = [
+        (name, value)
+        for name, value in (
+            ("loai", kind),
+            ("xep-loai", band),
+            ("sap-xep", sort if sort != "hang" else None),
+            ("thu-tu", "giam" if descending else None),
+        )
+        if value
+    ]
     return Presentation(
         template="indexes/edition_page.html",
         context={
@@ -213,20 +233,14 @@ def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
             "view_name": "edition",
             # Read only when the page is rendered (not for downloads): one query for both.
             "cited": SimpleLazyObject(lambda: edition_citations(edition)),
+            **citable_context(
+                page, request, day, then, title=edition.title, edition=edition, query=ranking_query
+            ),
         },
         tables={ranking.slug: ranking},
         charts={"chi-so": Chart("chi-so", title, chart)},
         filename=f"chi-so-cchc-{edition.slug}",
-        canonical_query=[
-            (name, value)
-            for name, value in (
-                ("loai", kind),
-                ("xep-loai", band),
-                ("sap-xep", sort if sort != "hang" else None),
-                ("thu-tu", "giam" if descending else None),
-            )
-            if value
-        ],
+        canonical_query=ranking_query + day_query(day),
     )
 
 
@@ -249,11 +263,16 @@ def edition_citations(edition: IndexEdition) -> EditionCitations:
 
 def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
     """An agency's latest result, its history across editions, its service counts and its news."""
+    day = requested_day(request)
     agency = Agency.objects.filter(slug=slug).first()
     if agency is None:
         return None
-    history = agency_history(agency)
-    counts = list(ServiceCount.objects.published().filter(agency=agency).order_by("-as_of"))
+    then = as_of.agency_histories_as_of([agency], day) if day else None
+    if then:
+        history, counts = then.rows, as_of.service_counts_as_of(agency, day)
+    else:
+        history = agency_history(agency)
+        counts = list(ServiceCount.objects.published().filter(agency=agency).order_by("-as_of"))
     if not history and not counts:
         return None
     latest = history[0] if history else None
@@ -312,17 +331,26 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
             "articles": list(articles),
             "meta_description": agency_description(agency, latest),
             "view_name": "agency",
+            **citable_context(
+                page,
+                request,
+                day,
+                then,
+                title=gettext("Reform-index results of %(agency)s") % {"agency": agency.name},
+                edition=latest.edition if latest else None,
+            ),
         },
         tables=downloadable,
         charts=charts,
         filename=f"chi-so-cchc-{agency.slug}",
+        canonical_query=day_query(day),
     )
 
 
 def comparison_view(page: IndexesPage, request) -> Presentation:
     """Two to four agencies (`?co-quan=`) side by side in one edition (`?ky=`, else the newest shared)."""
     chosen_slugs = list(dict.fromkeys(slug for slug in request.GET.getlist("co-quan") if slug))
-    unknown = [name for name in request.GET if name not in ("co-quan", "ky")]
+    unknown = [name for name in request.GET if name not in ("co-quan", "ky", as_of.PARAMETER)]
     if unknown:
         raise BadParameter(gettext("Unknown parameter: %(names)s.") % {"names": ", ".join(unknown)[:100]})
     if len(chosen_slugs) > COMPARE_MAX:
@@ -335,7 +363,10 @@ def comparison_view(page: IndexesPage, request) -> Presentation:
         raise BadParameter(
             gettext("No agency with published figures has the code “%(code)s”.") % {"code": missing[0][:60]}
         )
+    day = requested_day(request)
     editions = list(IndexEdition.objects.published().order_by("-year", "title"))
+    if day:
+        editions = [edition for edition in editions if as_of.published_by(edition, day)]
     edition_slug = one_choice(request, "ky", [edition.slug for edition in editions])
     context = {
         "available": available,
@@ -345,16 +376,24 @@ def comparison_view(page: IndexesPage, request) -> Presentation:
         "compare_max": COMPARE_MAX,
         "view_name": "comparison",
     }
+    base_query = [("co-quan", slug) for slug in chosen_slugs] + (
+        [("ky", edition_slug)] if edition_slug else []
+    )
     presentation = Presentation(
         template="indexes/comparison_page.html",
         context=context,
         filename="so-sanh-chi-so-cchc",
-        canonical_query=[("co-quan", slug) for slug in chosen_slugs]
-        + ([("ky", edition_slug)] if edition_slug else []),
+        canonical_query=base_query + day_query(day),
     )
     if len(chosen_slugs) < COMPARE_MIN:
         return presentation
-    by_agency = agency_histories([by_slug[slug] for slug in chosen_slugs])
+    then = as_of.agency_histories_as_of([by_slug[slug] for slug in chosen_slugs], day) if day else None
+    if then:
+        by_agency = {by_slug[slug].pk: [] for slug in chosen_slugs}
+        for row in then.rows:
+            by_agency[row.result.agency_id].append(row)
+    else:
+        by_agency = agency_histories([by_slug[slug] for slug in chosen_slugs])
     histories = {slug: by_agency[by_slug[slug].pk] for slug in chosen_slugs}
     if edition_slug is None:
         # The newest edition in which all of them were assessed, else the newest with any of them.
@@ -395,10 +434,58 @@ def comparison_view(page: IndexesPage, request) -> Presentation:
             ),
         )
         context["comparison_table"] = comparison
+    if edition is not None:
+        context.update(
+            citable_context(
+                page,
+                request,
+                day,
+                then,
+                title=gettext("Comparison of %(agencies)s, %(edition)s")
+                % {
+                    "agencies": ", ".join(by_slug[slug].name for slug in chosen_slugs),
+                    "edition": edition.title,
+                },
+                edition=edition,
+                query=base_query,
+            )
+        )
     return presentation
 
 
 # Helpers ----------------------------------------------------------------------------------------
+
+
+def requested_day(request):
+    """The day of `?ngay=` (see `indexes.as_of`), or None; a bad one is a 400."""
+    try:
+        return as_of.requested_day(request)
+    except as_of.BadDay as problem:
+        raise BadParameter(str(problem)) from None
+
+
+def day_query(day) -> list[tuple[str, str]]:
+    return [(as_of.PARAMETER, day.isoformat())] if day else []
+
+
+def citable_context(page, request, day, then, *, title: str, edition, query=()) -> dict:
+    """The as-of banner's facts and the "Trích dẫn" block of a view."""
+    chrome = site_chrome(request)
+    site_agency = chrome.agency.agency_name if chrome else ""
+    cited_day = day or timezone.localdate()
+    citation: Citation = cite(
+        publisher=(edition.decision_issuer if edition and edition.decision_issuer else site_agency),
+        title=title,
+        edition=edition,
+        day=cited_day,
+        url=page.canonical_url(request, [*query, *day_query(cited_day)]),
+    )
+    return {
+        "as_of_day": day,
+        "later_corrections": then.later_corrections if then else [],
+        "current_url": page.canonical_url(request, list(query)),
+        "citation": citation,
+    }
 
 
 def one_choice(request, name: str, allowed: list[str]) -> str | None:
