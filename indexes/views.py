@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from wagtail.rich_text import expand_db_html
 
-from indexes import as_of, downloads, formatting
+from indexes import as_of, downloads, embeds, formatting
 from indexes.citing import Citation, cite
 from indexes.models.figures import Agency, AgencyKind, IndexEdition, ServiceCount
 from indexes.rankings import (
@@ -93,6 +93,7 @@ class Presentation:
                 "chart": chart,
                 "svg_url": f"{base}bieu-do/{slug}/svg/{suffix}",
                 "png_name": f"{self.filename}-{slug}.png",
+                "embed_url": embeds.embed_url(request, slug),
             }
             for slug, chart in self.charts.items()
         }
@@ -108,6 +109,10 @@ class Presentation:
             filename=f"{self.filename}-{slug}",
             source_url=request.build_absolute_uri(request.path.split("tai-ve/")[0]),
         )
+
+    def embed_response(self, request, slug: str) -> HttpResponse:
+        """The embed page of one of the charts (`indexes.embeds`); 404 for a chart it lacks."""
+        return embeds.embed_response(request, self, slug, context=self.context)
 
     def chart_response(self, request, slug: str) -> HttpResponse:
         """One of the charts as an SVG attachment; 404 for a chart it lacks."""
