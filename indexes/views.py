@@ -22,6 +22,7 @@ from wagtail.rich_text import expand_db_html
 
 from indexes import as_of, downloads, embeds, formatting
 from indexes.citing import Citation, cite
+from indexes.feeds import FigureEventsFeed
 from indexes.models.figures import Agency, AgencyKind, IndexEdition, ServiceCount
 from indexes.rankings import (
     RankedResult,
@@ -456,6 +457,16 @@ def comparison_view(page: IndexesPage, request) -> Presentation:
             )
         )
     return presentation
+
+
+def events_feed(page: IndexesPage, request, slug: str | None = None) -> HttpResponse:
+    """The Atom feed of figure events of the section, or of the agency `slug` (404 if it has none)."""
+    agency = None
+    if slug is not None:
+        agency = Agency.objects.with_published_figures().filter(slug=slug).first()
+        if agency is None:
+            return error_response(request, gettext("There are no published figures at this address."), 404)
+    return FigureEventsFeed(page, agency)(request)
 
 
 # Helpers ----------------------------------------------------------------------------------------

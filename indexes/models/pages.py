@@ -49,6 +49,14 @@ class IndexesPage(RoutablePageMixin, PortalPage):
     def agencies(self, request):
         return self.respond(request, "agencies_view")
 
+    @path("thay-doi/atom/", name="events_feed")
+    @path("co-quan/<slug:slug>/thay-doi/atom/", name="agency_events_feed")
+    def events_feed(self, request, slug=None):
+        """The Atom feed of figure events (`indexes.feeds`), of the section or of one agency."""
+        from indexes import views
+
+        return views.events_feed(self, request, slug)
+
     @path("co-quan/<slug:slug>/", name="agency")
     @path("co-quan/<slug:slug>/tai-ve/<slug:table>/<slug:fmt>/", name="agency_download")
     @path("co-quan/<slug:slug>/bieu-do/<slug:chart>/svg/", name="agency_chart")
