@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from wagtail.rich_text import expand_db_html
 
-from indexes import as_of, downloads, embeds, formatting
+from indexes import as_of, downloads, embeds, formatting, series
 from indexes.citing import Citation, cite
 from indexes.feeds import FigureEventsFeed
 from indexes.models.figures import Agency, AgencyKind, IndexEdition, ServiceCount
@@ -239,6 +240,7 @@ def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
             "view_name": "edition",
             # Read only when the page is rendered (not for downloads): one query for both.
             "cited": SimpleLazyObject(lambda: edition_citations(edition)),
+            "methodology_slug": series.series_slug(edition),
             **citable_context(
                 page, request, day, then, title=edition.title, edition=edition, query=ranking_query
             ),
@@ -457,6 +459,37 @@ def comparison_view(page: IndexesPage, request) -> Presentation:
             )
         )
     return presentation
+
+
+def methodology_view(page: IndexesPage, request, slug: str) -> Presentation | None:
+    """How an index series is measured: components and maxima across editions, bands, decisions, licence."""
+    editions = series.editions_in_series(slug)
+    if not editions:
+        return None
+    names = list(
+        dict.fromkeys(component.name for edition in editions for component in edition.components.all())
+    )
+    maxima = {
+        (edition.pk, component.name): component.maximum
+        for edition in editions
+        for component in edition.components.all()
+    }
+    return Presentation(
+        template="indexes/methodology_page.html",
+        context={
+            "series_title": series.series_title(editions[-1]),
+            "editions": editions,
+            "latest": editions[-1],
+            "component_rows": [
+                {"name": name, "maxima": [maxima.get((edition.pk, name)) for edition in editions]}
+                for name in names
+            ],
+            "licence": settings.INDEXES_DATA_LICENCE,
+            "licence_url": settings.INDEXES_DATA_LICENCE_URL,
+            "view_name": "methodology",
+            "latest_methodology": SimpleLazyObject(lambda: edition_citations(editions[-1]).methodology_html),
+        },
+    )
 
 
 def events_feed(page: IndexesPage, request, slug: str | None = None) -> HttpResponse:

@@ -57,6 +57,10 @@ class IndexesPage(RoutablePageMixin, PortalPage):
 
         return views.events_feed(self, request, slug)
 
+    @path("phuong-phap/<slug:slug>/", name="methodology")
+    def methodology(self, request, slug):
+        return self.respond(request, "methodology_view", slug)
+
     @path("co-quan/<slug:slug>/", name="agency")
     @path("co-quan/<slug:slug>/tai-ve/<slug:table>/<slug:fmt>/", name="agency_download")
     @path("co-quan/<slug:slug>/bieu-do/<slug:chart>/svg/", name="agency_chart")
