@@ -21,3 +21,7 @@ class IndexesConfig(AppConfig):
         purge_when_changed(Agency, Result, ComponentScore, Correction, Component, ClassificationBand)
         # The legal documents library records the documents editions cite (their decision, methodology).
         register_editions()
+        # E-mail alerts when editions, corrections and service counts become public.
+        from indexes.alerts import connect
+
+        connect()

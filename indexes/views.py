@@ -12,14 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from wagtail.rich_text import expand_db_html
 
-from indexes import downloads, formatting
+from indexes import as_of, downloads, embeds, formatting, series
+from indexes.citing import Citation, cite
+from indexes.feeds import FigureEventsFeed
 from indexes.models.figures import Agency, AgencyKind, IndexEdition, ServiceCount
 from indexes.rankings import (
     RankedResult,
@@ -39,6 +43,7 @@ from indexes.tables import (
 from portal.charts import bar_chart, horizontal_bar_chart
 from portal.http import error_response
 from portal.legal.citations import DocumentRef, Resolution
+from portal.site_chrome import site_chrome
 
 if TYPE_CHECKING:
     from indexes.models.pages import IndexesPage
@@ -90,6 +95,7 @@ class Presentation:
                 "chart": chart,
                 "svg_url": f"{base}bieu-do/{slug}/svg/{suffix}",
                 "png_name": f"{self.filename}-{slug}.png",
+                "embed_url": embeds.embed_url(request, slug),
             }
             for slug, chart in self.charts.items()
         }
@@ -105,6 +111,10 @@ class Presentation:
             filename=f"{self.filename}-{slug}",
             source_url=request.build_absolute_uri(request.path.split("tai-ve/")[0]),
         )
+
+    def embed_response(self, request, slug: str) -> HttpResponse:
+        """The embed page of one of the charts (`indexes.embeds`); 404 for a chart it lacks."""
+        return embeds.embed_response(request, self, slug, context=self.context)
 
     def chart_response(self, request, slug: str) -> HttpResponse:
         """One of the charts as an SVG attachment; 404 for a chart it lacks."""
@@ -144,10 +154,17 @@ def agencies_view(page: IndexesPage, request) -> Presentation:
 
 def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
     """An edition's ranking, filtered (`?loai=`, `?xep-loai=`) and sorted (`?sap-xep=`, `?thu-tu=giam`)."""
+    day = requested_day(request)
     edition = published_edition(slug)
     if edition is None:
         return None
-    all_rows = edition_ranking(edition)
+    then = as_of.edition_ranking_as_of(edition, day) if day else None
+    if day and then is None:
+        return None  # not yet published that day
+    if then:
+        edition, all_rows = then.edition, then.rows
+    else:
+        all_rows = edition_ranking(edition)
     kinds = sorted({row.agency.kind for row in all_rows})
     band_names = [band.name for band in sorted(edition.bands.all(), key=lambda band: -band.min_index)]
     components = list(edition.components.all())
@@ -179,6 +196,16 @@ def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
         source=chart_source(edition),
     )
     ranking = ranking_table(edition, rows)
+    ranking_query = [
+        (name, value)
+        for name, value in (
+            ("loai", kind),
+            ("xep-loai", band),
+            ("sap-xep", sort if sort != "hang" else None),
+            ("thu-tu", "giam" if descending else None),
+        )
+        if value
+    ]
     return Presentation(
         template="indexes/edition_page.html",
         context={
@@ -226,20 +253,15 @@ def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
             "view_name": "edition",
             # Read only when the page is rendered (not for downloads): one query for both.
             "cited": SimpleLazyObject(lambda: edition_citations(edition)),
+            "methodology_slug": series.series_slug(edition),
+            **citable_context(
+                page, request, day, then, title=edition.title, edition=edition, query=ranking_query
+            ),
         },
         tables={ranking.slug: ranking},
         charts={"chi-so": Chart("chi-so", title, chart)},
         filename=f"chi-so-cchc-{edition.slug}",
-        canonical_query=[
-            (name, value)
-            for name, value in (
-                ("loai", kind),
-                ("xep-loai", band),
-                ("sap-xep", sort if sort != "hang" else None),
-                ("thu-tu", "giam" if descending else None),
-            )
-            if value
-        ],
+        canonical_query=ranking_query + day_query(day),
     )
 
 
@@ -262,11 +284,16 @@ def edition_citations(edition: IndexEdition) -> EditionCitations:
 
 def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
     """An agency's latest result, its history across editions, its service counts and its news."""
+    day = requested_day(request)
     agency = Agency.objects.filter(slug=slug).first()
     if agency is None:
         return None
-    history = agency_history(agency)
-    counts = list(ServiceCount.objects.published().filter(agency=agency).order_by("-as_of"))
+    then = as_of.agency_histories_as_of([agency], day) if day else None
+    if then:
+        history, counts = then.rows, as_of.service_counts_as_of(agency, day)
+    else:
+        history = agency_history(agency)
+        counts = list(ServiceCount.objects.published().filter(agency=agency).order_by("-as_of"))
     if not history and not counts:
         return None
     latest = history[0] if history else None
@@ -332,17 +359,26 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
             "articles": list(articles),
             "meta_description": agency_description(agency, latest),
             "view_name": "agency",
+            **citable_context(
+                page,
+                request,
+                day,
+                then,
+                title=gettext("Reform-index results of %(agency)s") % {"agency": agency.name},
+                edition=latest.edition if latest else None,
+            ),
         },
         tables=downloadable,
         charts=charts,
         filename=f"chi-so-cchc-{agency.slug}",
+        canonical_query=day_query(day),
     )
 
 
 def comparison_view(page: IndexesPage, request) -> Presentation:
     """Two to four agencies (`?co-quan=`) side by side in one edition (`?ky=`, else the newest shared)."""
     chosen_slugs = list(dict.fromkeys(slug for slug in request.GET.getlist("co-quan") if slug))
-    unknown = [name for name in request.GET if name not in ("co-quan", "ky")]
+    unknown = [name for name in request.GET if name not in ("co-quan", "ky", as_of.PARAMETER)]
     if unknown:
         raise BadParameter(gettext("Unknown parameter: %(names)s.") % {"names": ", ".join(unknown)[:100]})
     if len(chosen_slugs) > COMPARE_MAX:
@@ -355,7 +391,10 @@ def comparison_view(page: IndexesPage, request) -> Presentation:
         raise BadParameter(
             gettext("No agency with published figures has the code “%(code)s”.") % {"code": missing[0][:60]}
         )
+    day = requested_day(request)
     editions = list(IndexEdition.objects.published().order_by("-year", "title"))
+    if day:
+        editions = [edition for edition in editions if as_of.published_by(edition, day)]
     edition_slug = one_choice(request, "ky", [edition.slug for edition in editions])
     context = {
         "available": available,
@@ -365,16 +404,24 @@ def comparison_view(page: IndexesPage, request) -> Presentation:
         "compare_max": COMPARE_MAX,
         "view_name": "comparison",
     }
+    base_query = [("co-quan", slug) for slug in chosen_slugs] + (
+        [("ky", edition_slug)] if edition_slug else []
+    )
     presentation = Presentation(
         template="indexes/comparison_page.html",
         context=context,
         filename="so-sanh-chi-so-cchc",
-        canonical_query=[("co-quan", slug) for slug in chosen_slugs]
-        + ([("ky", edition_slug)] if edition_slug else []),
+        canonical_query=base_query + day_query(day),
     )
     if len(chosen_slugs) < COMPARE_MIN:
         return presentation
-    by_agency = agency_histories([by_slug[slug] for slug in chosen_slugs])
+    then = as_of.agency_histories_as_of([by_slug[slug] for slug in chosen_slugs], day) if day else None
+    if then:
+        by_agency = {by_slug[slug].pk: [] for slug in chosen_slugs}
+        for row in then.rows:
+            by_agency[row.result.agency_id].append(row)
+    else:
+        by_agency = agency_histories([by_slug[slug] for slug in chosen_slugs])
     histories = {slug: by_agency[by_slug[slug].pk] for slug in chosen_slugs}
     if edition_slug is None:
         # The newest edition in which all of them were assessed, else the newest with any of them.
@@ -416,7 +463,64 @@ def comparison_view(page: IndexesPage, request) -> Presentation:
             ),
         )
         context["comparison_table"] = comparison
+    if edition is not None:
+        context.update(
+            citable_context(
+                page,
+                request,
+                day,
+                then,
+                title=gettext("Comparison of %(agencies)s, %(edition)s")
+                % {
+                    "agencies": ", ".join(by_slug[slug].name for slug in chosen_slugs),
+                    "edition": edition.title,
+                },
+                edition=edition,
+                query=base_query,
+            )
+        )
     return presentation
+
+
+def methodology_view(page: IndexesPage, request, slug: str) -> Presentation | None:
+    """How an index series is measured: components and maxima across editions, bands, decisions, licence."""
+    editions = series.editions_in_series(slug)
+    if not editions:
+        return None
+    names = list(
+        dict.fromkeys(component.name for edition in editions for component in edition.components.all())
+    )
+    maxima = {
+        (edition.pk, component.name): component.maximum
+        for edition in editions
+        for component in edition.components.all()
+    }
+    return Presentation(
+        template="indexes/methodology_page.html",
+        context={
+            "series_title": series.series_title(editions[-1]),
+            "editions": editions,
+            "latest": editions[-1],
+            "component_rows": [
+                {"name": name, "maxima": [maxima.get((edition.pk, name)) for edition in editions]}
+                for name in names
+            ],
+            "licence": settings.INDEXES_DATA_LICENCE,
+            "licence_url": settings.INDEXES_DATA_LICENCE_URL,
+            "view_name": "methodology",
+            "latest_methodology": SimpleLazyObject(lambda: edition_citations(editions[-1]).methodology_html),
+        },
+    )
+
+
+def events_feed(page: IndexesPage, request, slug: str | None = None) -> HttpResponse:
+    """The Atom feed of figure events of the section, or of the agency `slug` (404 if it has none)."""
+    agency = None
+    if slug is not None:
+        agency = Agency.objects.with_published_figures().filter(slug=slug).first()
+        if agency is None:
+            return error_response(request, gettext("There are no published figures at this address."), 404)
+    return FigureEventsFeed(page, agency)(request)
 
 
 # Helpers ----------------------------------------------------------------------------------------
@@ -432,6 +536,38 @@ def chart_source(edition: IndexEdition) -> str:
     return gettext("Source: %(edition)s. Figures for %(year)s.") % {
         "edition": edition.title,
         "year": edition.year,
+    }
+
+
+def requested_day(request):
+    """The day of `?ngay=` (see `indexes.as_of`), or None; a bad one is a 400."""
+    try:
+        return as_of.requested_day(request)
+    except as_of.BadDay as problem:
+        raise BadParameter(str(problem)) from None
+
+
+def day_query(day) -> list[tuple[str, str]]:
+    return [(as_of.PARAMETER, day.isoformat())] if day else []
+
+
+def citable_context(page, request, day, then, *, title: str, edition, query=()) -> dict:
+    """The as-of banner's facts and the "Trích dẫn" block of a view."""
+    chrome = site_chrome(request)
+    site_agency = chrome.agency.agency_name if chrome else ""
+    cited_day = day or timezone.localdate()
+    citation: Citation = cite(
+        publisher=(edition.decision_issuer if edition and edition.decision_issuer else site_agency),
+        title=title,
+        edition=edition,
+        day=cited_day,
+        url=page.canonical_url(request, [*query, *day_query(cited_day)]),
+    )
+    return {
+        "as_of_day": day,
+        "later_corrections": then.later_corrections if then else [],
+        "current_url": page.canonical_url(request, list(query)),
+        "citation": citation,
     }
 
 

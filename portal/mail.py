@@ -15,15 +15,18 @@ logger = logging.getLogger(__name__)
 
 
 @task(backend="background")
-def send_email(*, to: list[str], subject: str, body: str) -> None:
-    """Send one plain-text message (run by the worker)."""
-    EmailMessage(subject=subject, body=body, to=to).send()
+def send_email(*, to: list[str], subject: str, body: str, headers: dict[str, str] | None = None) -> None:
+    """Send one plain-text message (run by the worker), with extra `headers` (List-Unsubscribe…)."""
+    EmailMessage(subject=subject, body=body, to=to, headers=headers or None).send()
     logger.info("Sent an e-mail: %s", subject)
 
 
-def queue_email(*, to: list[str], subject: str, body: str) -> None:
+def queue_email(*, to: list[str], subject: str, body: str, headers: dict[str, str] | None = None) -> None:
     """Leave a message for the worker to send."""
-    send_email.enqueue(to=to, subject=subject, body=body)
+    if headers:
+        send_email.enqueue(to=to, subject=subject, body=body, headers=headers)
+    else:
+        send_email.enqueue(to=to, subject=subject, body=body)
 
 
 def forget_sent_emails() -> int:

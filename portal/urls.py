@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("thong-ke-truy-cap/", visit_views.statistics, name="statistics"),
     path("tim-kiem/", search_views.search_page, name="search"),
     path("hoi-dap/", include("portal.questions.urls")),
+    path("nhan-tin/", include("indexes.alert_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

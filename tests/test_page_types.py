@@ -53,6 +53,7 @@ FORMATS = {
 HTML = "text/html; charset=utf-8"
 RSS = "application/rss+xml; charset=utf-8"
 SVG = "image/svg+xml; charset=utf-8"
+ATOM = "application/atom+xml; charset=utf-8"
 
 
 def downloads(base: str, tables: list[str], query: dict | None = None) -> list[tuple]:
@@ -86,6 +87,12 @@ INDEXES_ROUTES = {
     "comparison": [("so-sanh/", None, HTML), ("so-sanh/", COMPARED, HTML)],
     "comparison_download": downloads("so-sanh/", ["so-sanh"], COMPARED),
     "comparison_chart": charts("so-sanh/", ["chi-so"], COMPARED),
+    "agency_embed": [(f"{AGENCY}nhung/{name}/", None, HTML) for name in ["qua-cac-nam", "diem-thanh-phan"]],
+    "edition_embed": [(f"{EDITION}nhung/chi-so/", {"ngay": "2024-06-01"}, HTML)],
+    "comparison_embed": [("so-sanh/nhung/chi-so/", COMPARED, HTML)],
+    "events_feed": [("thay-doi/atom/", None, ATOM)],
+    "agency_events_feed": [(f"{AGENCY}thay-doi/atom/", None, ATOM)],
+    "methodology": [("phuong-phap/so-ban-nganh-cap-tinh/", None, HTML)],
 }
 # What each HTML view shows, and the downloads and charts it links to (which the routes above cover).
 INDEXES_VIEWS = {

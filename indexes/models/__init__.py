@@ -1,5 +1,6 @@
 """The indexes app's models: the figures (agencies, editions, results, service counts) and the page."""
 
+from indexes.models.alerts import AlertSubscription
 from indexes.models.figures import (
     Agency,
     AgencyKind,
@@ -17,6 +18,7 @@ from indexes.models.pages import IndexesPage
 __all__ = [
     "Agency",
     "AgencyKind",
+    "AlertSubscription",
     "ClassificationBand",
     "Component",
     "ComponentScore",

@@ -49,27 +49,42 @@ class IndexesPage(RoutablePageMixin, PortalPage):
     def agencies(self, request):
         return self.respond(request, "agencies_view")
 
+    @path("thay-doi/atom/", name="events_feed")
+    @path("co-quan/<slug:slug>/thay-doi/atom/", name="agency_events_feed")
+    def events_feed(self, request, slug=None):
+        """The Atom feed of figure events (`indexes.feeds`), of the section or of one agency."""
+        from indexes import views
+
+        return views.events_feed(self, request, slug)
+
+    @path("phuong-phap/<slug:slug>/", name="methodology")
+    def methodology(self, request, slug):
+        return self.respond(request, "methodology_view", slug)
+
     @path("co-quan/<slug:slug>/", name="agency")
     @path("co-quan/<slug:slug>/tai-ve/<slug:table>/<slug:fmt>/", name="agency_download")
     @path("co-quan/<slug:slug>/bieu-do/<slug:chart>/svg/", name="agency_chart")
-    def agency(self, request, slug, table=None, fmt=None, chart=None):
-        return self.respond(request, "agency_view", slug, table=table, fmt=fmt, chart=chart)
+    @path("co-quan/<slug:slug>/nhung/<slug:embed>/", name="agency_embed")
+    def agency(self, request, slug, table=None, fmt=None, chart=None, embed=None):
+        return self.respond(request, "agency_view", slug, table=table, fmt=fmt, chart=chart, embed=embed)
 
     @path("so-sanh/", name="comparison")
     @path("so-sanh/tai-ve/<slug:table>/<slug:fmt>/", name="comparison_download")
     @path("so-sanh/bieu-do/<slug:chart>/svg/", name="comparison_chart")
-    def comparison(self, request, table=None, fmt=None, chart=None):
-        return self.respond(request, "comparison_view", table=table, fmt=fmt, chart=chart)
+    @path("so-sanh/nhung/<slug:embed>/", name="comparison_embed")
+    def comparison(self, request, table=None, fmt=None, chart=None, embed=None):
+        return self.respond(request, "comparison_view", table=table, fmt=fmt, chart=chart, embed=embed)
 
     @path("<slug:slug>/", name="edition")
     @path("<slug:slug>/tai-ve/<slug:table>/<slug:fmt>/", name="edition_download")
     @path("<slug:slug>/bieu-do/<slug:chart>/svg/", name="edition_chart")
-    def edition(self, request, slug, table=None, fmt=None, chart=None):
-        return self.respond(request, "edition_view", slug, table=table, fmt=fmt, chart=chart)
+    @path("<slug:slug>/nhung/<slug:embed>/", name="edition_embed")
+    def edition(self, request, slug, table=None, fmt=None, chart=None, embed=None):
+        return self.respond(request, "edition_view", slug, table=table, fmt=fmt, chart=chart, embed=embed)
 
     # Rendering --------------------------------------------------------------------------------
 
-    def respond(self, request, builder: str, *args, table=None, fmt=None, chart=None):
+    def respond(self, request, builder: str, *args, table=None, fmt=None, chart=None, embed=None):
         """Build what a route presents (`indexes.views.<builder>`), then render it or hand out a table or chart."""
         # Imported when a request comes, not with this module: Django loads the models first, and the
         # views read them, so importing the views here at load time would close an import cycle.
@@ -85,6 +100,8 @@ class IndexesPage(RoutablePageMixin, PortalPage):
             return presentation.table_response(request, table, fmt)
         if chart is not None:
             return presentation.chart_response(request, chart)
+        if embed is not None:
+            return presentation.embed_response(request, embed)
         context = {
             **presentation.page_context(request),
             "canonical_url": self.lazy_canonical_url(request, presentation.canonical_query),

@@ -376,6 +376,16 @@ QUESTIONS_MAX_CHARACTERS = env_int("QUESTIONS_MAX_CHARACTERS", 5000)  # of a que
 QUESTIONS_MAX_REQUEST_BYTES = env_int("QUESTIONS_MAX_REQUEST_BYTES", 64 * 1024)  # of the whole form sent
 QUESTIONS_PURGE_DAYS = env_int("QUESTIONS_PURGE_DAYS", 90)  # askers' data erased this long after closing
 
+# E-mail alerts of figure events (indexes/alerts.py): how long a confirmation link lasts (and an
+# unconfirmed address is kept), and how many subscriptions one address may ask for per hour (0: no limit).
+ALERTS_CONFIRM_DAYS = env_int("ALERTS_CONFIRM_DAYS", 7)
+ALERTS_RATE_PER_HOUR = env_int("ALERTS_RATE_PER_HOUR", 5)
+# The licence the figures are published under, named on each index series' methodology page.
+INDEXES_DATA_LICENCE = env_str("INDEXES_DATA_LICENCE", "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)")
+INDEXES_DATA_LICENCE_URL = env_str(
+    "INDEXES_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.vi"
+)
+
 # Reverse proxies: trust X-Forwarded-Proto only when told the proxy sets it.
 if env_bool("TRUST_PROXY_HEADERS", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
