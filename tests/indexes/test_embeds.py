@@ -50,7 +50,7 @@ def test_every_chart_has_an_embed_page_and_the_data_pages_offer_the_iframe_code(
     agency = client.get(f"{BASE}co-quan/so-khoa-hoc-va-cong-nghe/").content.decode()
     assert (
         '&lt;iframe src="http://testserver/chi-so-cai-cach-hanh-chinh/co-quan/so-khoa-hoc-va-cong-nghe/'
-        'nhung/qua-cac-nam/" title="Chỉ số của Sở Khoa học và Công nghệ qua các năm"' in agency
+        'nhung/qua-cac-nam/" title="Chỉ số và thứ hạng của Sở Khoa học và Công nghệ qua các năm"' in agency
     )
     for path in [
         "co-quan/so-khoa-hoc-va-cong-nghe/nhung/qua-cac-nam/",
