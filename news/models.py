@@ -152,7 +152,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["news.ArticlePage"]
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news section")

@@ -150,7 +150,7 @@ class AboutPage(AboutPageBase):
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["about.OrganisationPage", "about.LeadershipPage"]
-    max_count = 1
+    max_count_per_parent = 1
     template = "about/about_page.html"
 
     class Meta:
@@ -169,7 +169,7 @@ class OrganisationPage(AboutPageBase):
 
     parent_page_types = ["about.AboutPage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
     template = "about/organisation_page.html"
 
     class Meta:
@@ -193,7 +193,7 @@ class LeadershipPage(AboutPageBase):
 
     parent_page_types = ["about.AboutPage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
     template = "about/leadership_page.html"
 
     class Meta:
@@ -243,7 +243,7 @@ class ContactPage(PortalPage):
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
     template = "about/contact_page.html"
 
     class Meta:

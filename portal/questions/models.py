@@ -229,7 +229,7 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
     template = "questions/questions_page.html"
 
     class Meta:

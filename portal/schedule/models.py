@@ -207,7 +207,7 @@ class SchedulePage(RoutablePageMixin, PortalPage):
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
     template = "schedule/schedule_page.html"
 
     class Meta:

@@ -6,10 +6,11 @@ runs in front of Django and must stay cheap (well under a millisecond), so the a
 hit: each process keeps the ids of every live page without a view restriction (on itself or an
 ancestor) as a sorted array of 64-bit integers (8 bytes a page: 0.8 MB at 100,000 pages) and looks an
 id up with a binary search. The array belongs to a publish generation (`portal.caching.generation`),
-which publishing, unpublishing, moving or deleting a page and saving a restriction replace; the next hit
+which publishing, unpublishing, moving or deleting a page on any site and saving a restriction replace; the next hit
 after that rebuilds it (one query: about 60 ms at 10,000 pages on SQLite).
 """
 
+import secrets
 import time
 from array import array
 from bisect import bisect_left
@@ -17,7 +18,7 @@ from bisect import bisect_left
 from django.core.cache import cache
 from wagtail.models import Page
 
-from portal.caching.generation import CACHE_ERRORS, GENERATION_KEY
+from portal.caching.generation import CACHE_ERRORS, CHANGE_KEY
 from portal.caching.restrictions import public
 
 NOT_BUILT, UNREADABLE = object(), object()
@@ -37,7 +38,9 @@ def countable_ids() -> array:
 def _current_ids() -> array:
     global _generation, _ids, _built_at
     try:
-        generation = cache.get(GENERATION_KEY)
+        generation = cache.get(CHANGE_KEY)
+        if generation is None and cache.add(CHANGE_KEY, secrets.token_hex(8), None):
+            generation = cache.get(CHANGE_KEY)
     except CACHE_ERRORS:
         generation = None
     if generation is None:
