@@ -9,6 +9,7 @@ from portal.api_conventions import reject_unknown_parameters
 from portal.questions.models import QuestionsPage
 from portal.ratelimit import over_limit
 from portal.search import query, service
+from portal.sites import in_request_site, scope_root
 
 router = Router(tags=["search"])
 
@@ -59,11 +60,15 @@ def search(request, parameters: Query[SearchParameters]):
     ):
         return refused
     try:
-        results = service.search(query.parse_request(request.GET))
+        search_request = query.parse_request(request.GET)
+        search_request.scope = scope_root(request)
+        results = service.search(search_request)
     except query.BadSearch as problem:
         raise HttpError(400, str(problem)) from None
     base = request.build_absolute_uri("/")[:-1]
-    questions_page = QuestionsPage.objects.live().first() if results.questions else None
+    questions_page = (
+        in_request_site(QuestionsPage.objects.live(), request).first() if results.questions else None
+    )
     return {
         "query": results.request.text,
         "total": results.total,
@@ -75,7 +80,7 @@ def search(request, parameters: Query[SearchParameters]):
                 {
                     "title": hit.article.title,
                     "title_html": str(hit.title),
-                    "url": base + hit.article.url,
+                    "url": hit.article.get_full_url(request),
                     "published": hit.article.first_published_at,
                     "snippet_html": str(hit.snippet),
                 }
@@ -141,7 +146,7 @@ def search(request, parameters: Query[SearchParameters]):
                     "issuer": hit.document.issuer.name,
                     "issued_on": hit.document.issued_on,
                     "status": hit.document.status.value,
-                    "url": base + hit.document.url,
+                    "url": hit.document.get_full_url(request),
                 }
                 for hit in results.documents
             ],
@@ -156,4 +161,5 @@ def suggest(request, parameters: Query[SuggestParameters]):
         request, SuggestParameters, "search-suggest", settings.SEARCH_SUGGEST_RATE_PER_MINUTE
     ):
         return refused
-    return {"suggestions": service.suggestions(parameters.q[: query.MAX_QUERY_LENGTH])}
+    text = parameters.q[: query.MAX_QUERY_LENGTH]
+    return {"suggestions": service.suggestions(text, scope_root(request), request)}
