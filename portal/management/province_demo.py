@@ -7,6 +7,7 @@ dựng on soxd.localhost:8000 and Sở Nội vụ on sonv.localhost:8000. The ar
 on the reform themes of the reference pages, labelled as demonstration content.
 """
 
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -59,14 +60,25 @@ def load_province(default_site: Site) -> list[Site]:
     for spec in [HUB, *DEPARTMENTS]:
         site = Site.objects.filter(hostname=spec["host"]).first()
         if site is None:
-            ensure_agency(spec["agency"])
-            site = create_department_site(**spec, is_hub=spec is HUB).site
-            for title, lead in ARTICLES.get(spec["host"], []):
-                news = NewsIndexPage.objects.child_of(site.root_page).get()
-                article = ArticlePage(
-                    title=title, lead=lead, author="Ban biên tập", first_published_at=timezone.now()
-                )
-                news.add_child(instance=article)
-                article.save_revision().publish()
+            site = load_site(spec)
         made.append(site)
     return made
+
+
+@transaction.atomic
+def load_site(spec: dict) -> Site:
+    """One site of the demo and its articles, whole or not at all."""
+    ensure_agency(spec["agency"])
+    site = create_department_site(**spec, is_hub=spec is HUB).site
+    news = NewsIndexPage.objects.child_of(site.root_page).get()
+    for title, lead in ARTICLES.get(spec["host"], []):
+        article = ArticlePage(
+            title=title,
+            lead=lead,
+            author="Ban biên tập (trình diễn)",
+            source=spec["name"],
+            first_published_at=timezone.now(),
+        )
+        news.add_child(instance=article)
+        article.save_revision().publish()
+    return site
