@@ -6,7 +6,7 @@ from portal.management.department_sites import create_department_site
 from tests.factories import UserFactory
 from tests.indexes.factories import AgencyFactory
 
-KHCN_HOST, XD_HOST = "sokhcn.localhost", "soxd.localhost"
+KHCN_HOST, XD_HOST, HUB_HOST = "sokhcn.localhost", "soxd.localhost", "tinh.localhost"
 
 
 @pytest.fixture
@@ -19,6 +19,12 @@ def khcn(db):
 def xd(db):
     AgencyFactory(name="Sở Xây dựng", slug="so-xay-dung")
     return create_department_site(host=XD_HOST, agency="Sở Xây dựng", name="Sở Xây dựng")
+
+
+@pytest.fixture
+def hub(db):
+    AgencyFactory(name="UBND tỉnh", slug="ubnd-tinh")
+    return create_department_site(host=HUB_HOST, agency="ubnd-tinh", name="Tỉnh", is_hub=True)
 
 
 def member(group, username: str):

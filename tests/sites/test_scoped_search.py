@@ -3,20 +3,10 @@
 import pytest
 
 from news.models import NewsIndexPage
-from portal.management.department_sites import create_department_site
 from tests.factories import publish_article
-from tests.indexes.factories import AgencyFactory
-from tests.sites.conftest import KHCN_HOST, XD_HOST
+from tests.sites.conftest import HUB_HOST, KHCN_HOST, XD_HOST
 
 pytestmark = pytest.mark.django_db
-
-HUB_HOST = "tinh.localhost"
-
-
-@pytest.fixture
-def hub(db):
-    AgencyFactory(name="UBND tỉnh", slug="ubnd-tinh")
-    return create_department_site(host=HUB_HOST, agency="ubnd-tinh", name="Tỉnh", is_hub=True)
 
 
 @pytest.fixture
