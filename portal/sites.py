@@ -39,6 +39,18 @@ def in_scope(pages, root):
     return pages if root is None else pages.descendant_of(root, inclusive=True)
 
 
+def first_by_site(pages) -> dict[int, object]:
+    """The first of `pages` under each site's home page, by site id, in two queries whatever the number
+    of sites: for links from one site (the hub, the API) to the right page of another."""
+    roots = sorted(Site.objects.values_list("pk", "root_page__path"), key=lambda root: -len(root[1]))
+    found: dict[int, object] = {}
+    for page in pages.order_by("path"):
+        site_id = next((pk for pk, path in roots if page.path.startswith(path)), None)
+        if site_id is not None:
+            found.setdefault(site_id, page)
+    return found
+
+
 def in_request_site(pages, request):
     """Pages of the request's own site, the hub included: for a section page's own listings."""
     site = request_site(request)

@@ -13,8 +13,10 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 from wagtail.search.backends import get_search_backend
 
 from indexes.models import Agency, Result
@@ -256,6 +258,9 @@ def search_questions(request: SearchRequest, results: SearchResults, size: int) 
     if not request.terms or request.category or request.tag or request.agency or request.kind:
         return
     questions = Question.objects.filter(status=Status.ANSWERED).public_fields().order_by()
+    if request.scope is not None:  # a department's site: the questions sent there
+        site = Site.objects.filter(root_page=request.scope).first()
+        questions = questions.filter(Q(site_id=site.pk if site else None) | Q(site_id__isnull=True))
     if request.year:
         questions = questions.filter(published_at__year=request.year)
     found = questions.search(request.query, operator="and")
