@@ -29,7 +29,7 @@ install-test: $(VENV)/.installed-test
 
 demo: install
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --province
 
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

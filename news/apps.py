@@ -9,10 +9,10 @@ class NewsConfig(AppConfig):
     def ready(self):
         from news import signals
         from news.citations import register_articles
-        from news.models import NewsCategory, NewsTag, OwnAgencySettings
+        from news.models import NewsCategory, NewsTag
         from portal.caching.generation import purge_when_changed
 
         signals.connect()
         register_articles()  # the legal documents library records the documents articles cite
         # Articles purge when published; categories and tags show on every listing as soon as saved.
-        purge_when_changed(NewsCategory, NewsTag, OwnAgencySettings)
+        purge_when_changed(NewsCategory, NewsTag)

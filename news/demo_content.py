@@ -12,8 +12,8 @@ from django.utils import timezone
 from indexes.demo_content import KHCN, OTHER_PROVINCE_AGENCY
 from indexes.models import Agency
 from news.demo_images import make_image
-from news.models import ArticlePage, NewsCategory, NewsIndexPage, OwnAgencySettings
-from portal.models import HomePage
+from news.models import ArticlePage, NewsCategory, NewsIndexPage
+from portal.models import AgencySettings, HomePage
 
 CATEGORIES = [
     ("Tin tức - Sự kiện", "tin-tuc-su-kien", "Hoạt động của Sở và của ngành."),
@@ -439,8 +439,8 @@ def link_articles_to_agencies() -> int:
 
 
 def set_own_agency(site) -> bool:
-    """Make the demo's Sở Khoa học và Công nghệ the portal's agency, unless an administrator chose one."""
-    settings = OwnAgencySettings.for_site(site)
+    """Make the demo's Sở Khoa học và Công nghệ the site's agency, unless an administrator chose one."""
+    settings = AgencySettings.for_site(site)
     agency = Agency.objects.filter(name=KHCN["name"]).first()
     if settings.agency_id or agency is None:
         return False

@@ -23,7 +23,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, PageManager
@@ -36,6 +35,7 @@ from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.legal.panels import CitedDocumentsPanel
 from portal.models import PortalPage
+from portal.site_scoping import SiteScoped, SiteScopedForm, for_site
 from portal.transliteration import ascii_slug, fold
 
 ARTICLES_PER_PAGE = 10
@@ -47,22 +47,35 @@ def archive_years_cache_key(news_index_id: int) -> str:
     return f"news:archive-months:{news_index_id}:{current_generation()}"
 
 
-class NewsCategory(models.Model):
-    """A section of the news ("Tin tức - Sự kiện", "Cải cách hành chính"), with a listing and a feed."""
+class NewsCategory(SiteScoped):
+    """A section of the news ("Tin tức - Sự kiện", "Cải cách hành chính"), with a listing and a feed: a
+    department's own, or shared by every site."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
         _("slug"),
         max_length=100,
-        unique=True,
         blank=True,
         help_text=_("The category's address. Made from the name when left empty."),
     )
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order in menus"), default=0)
 
+    panels = [
+        FieldPanel("site"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+    base_form_class = SiteScopedForm
+
     class Meta:
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name"], name="unique_news_category_name_per_site"),
+            models.UniqueConstraint(fields=["site", "slug"], name="unique_news_category_slug_per_site"),
+        ]
         verbose_name = _("news category")
         verbose_name_plural = _("news categories")
 
@@ -73,26 +86,6 @@ class NewsCategory(models.Model):
         if not self.slug:
             self.slug = ascii_slug(self.name)
         super().save(*args, **kwargs)
-
-
-@register_setting(icon="pick")
-class OwnAgencySettings(BaseSiteSetting):
-    """Which agency of the reform-index figures runs this portal: the home page leads with its score."""
-
-    agency = models.ForeignKey(
-        "indexes.Agency",
-        verbose_name=_("agency in the figures"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The home page shows this agency's latest index, rank and online services."),
-    )
-
-    panels = [FieldPanel("agency")]
-
-    class Meta:
-        verbose_name = _("the portal's agency")
 
 
 class NewsTag(TagBase):
@@ -175,7 +168,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["news.ArticlePage"]
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news section")
@@ -255,7 +248,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
 
     @cached_property
     def all_categories(self) -> list[NewsCategory]:
-        return list(NewsCategory.objects.all())
+        return list(for_site(NewsCategory.objects.all(), self.get_site()))
 
     def get_category_or_404(self, slug: str) -> NewsCategory:
         for category in self.all_categories:

@@ -1,17 +1,21 @@
 """News in Wagtail's admin: categories as snippets."""
 
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from news.models import NewsCategory
+from portal.site_scoping import SiteScopedPermissionPolicy, SiteScopedViewSetMixin
+
+register_permission_policy(NewsCategory, SiteScopedPermissionPolicy(NewsCategory), exact_class=True)
 
 
-class NewsCategoryViewSet(SnippetViewSet):
+class NewsCategoryViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     model = NewsCategory
     icon = "folder-open-inverse"
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "slug", "sort_order"]
+    list_display = ["name", "slug", "site", "sort_order"]
     search_fields = ["name"]
     ordering = ["sort_order", "name"]
 

@@ -33,7 +33,7 @@ class IndexesPage(RoutablePageMixin, PortalPage):
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("reform-index section")

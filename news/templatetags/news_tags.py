@@ -3,6 +3,8 @@
 from django import template
 
 from news.models import ArticlePage, NewsIndexPage
+from portal.models import AgencySettings
+from portal.sites import in_request_site, in_scope, scope_root
 
 register = template.Library()
 
@@ -12,28 +14,31 @@ def news_section(request):
     if request is None:
         return NewsIndexPage.objects.live().first()
     if not hasattr(request, "_news_section"):
-        request._news_section = NewsIndexPage.objects.live().first()
+        request._news_section = in_request_site(NewsIndexPage.objects.live(), request).first()
     return request._news_section
 
 
 @register.inclusion_tag("news/includes/latest_articles.html", takes_context=True)
 def latest_articles(context, limit: int = 6):
     """The newest published articles, with a link to the whole news section."""
+    request = context.get("request")
+    # A department's home page lists its own news; the hub's lists every department's, each linking
+    # to its own site.
+    root = scope_root(request) if request is not None else None
     return {
-        "request": context.get("request"),
-        "articles": ArticlePage.objects.published().for_listing()[:limit],
-        "news_index": news_section(context.get("request")),
+        "request": request,
+        "articles": in_scope(ArticlePage.objects.published(), root).for_listing()[:limit],
+        "news_index": news_section(request),
     }
 
 
 @register.inclusion_tag("news/includes/home_figures.html", takes_context=True)
 def own_agency_card(context):
-    """The portal's own agency's latest score card (the site setting "the portal's agency"), if any."""
+    """The site's own agency's latest score card (`AgencySettings.agency`), if the site names one."""
     from indexes.score_cards import score_cards
-    from news.models import OwnAgencySettings
 
     request = context.get("request")
-    agency = OwnAgencySettings.for_request(request).agency if request else None
+    agency = AgencySettings.for_request(request).agency if request else None
     return {"request": request, "cards": score_cards([agency]) if agency else []}
 
 

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from portal.blocks import HeadingBlock, NoticeBlock, ParagraphBlock
 from portal.models import PortalPage
+from portal.site_scoping import SiteScoped, SiteScopedForm, for_site
 from portal.transliteration import ascii_slug
 
 
@@ -24,10 +25,10 @@ class UnitKind(models.TextChoices):
     AFFILIATED = "affiliated", _("Affiliated public unit")
 
 
-class Unit(models.Model):
+class Unit(SiteScoped):
     """A unit of the agency (Văn phòng, a phòng chuyên môn, an affiliated centre) and whom to call there."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices, default=UnitKind.OFFICE)
     duties = models.TextField(_("functions and duties"), blank=True)
     head_name = models.CharField(_("head"), max_length=120, blank=True, help_text=_("Name of the head."))
@@ -44,7 +45,9 @@ class Unit(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    base_form_class = SiteScopedForm
     panels = [
+        FieldPanel("site"),
         FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
         FieldPanel("duties"),
         FieldRowPanel([FieldPanel("head_name"), FieldPanel("head_title")]),
@@ -55,6 +58,7 @@ class Unit(models.Model):
 
     class Meta:
         ordering = ["kind", "sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["site", "name"], name="unique_unit_name_per_site")]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
 
@@ -62,7 +66,7 @@ class Unit(models.Model):
         return self.name
 
 
-class Leader(models.Model):
+class Leader(SiteScoped):
     """A member of the agency's leadership: who they are, what they are in charge of, how to reach them."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -94,7 +98,9 @@ class Leader(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    base_form_class = SiteScopedForm
     panels = [
+        FieldPanel("site"),
         FieldRowPanel([FieldPanel("name"), FieldPanel("position")]),
         FieldPanel("portrait"),
         FieldPanel("portfolio"),
@@ -150,7 +156,7 @@ class AboutPage(AboutPageBase):
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["about.OrganisationPage", "about.LeadershipPage"]
-    max_count = 1
+    max_count_per_parent = 1
     template = "about/about_page.html"
 
     class Meta:
@@ -169,7 +175,7 @@ class OrganisationPage(AboutPageBase):
 
     parent_page_types = ["about.AboutPage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
     template = "about/organisation_page.html"
 
     class Meta:
@@ -178,8 +184,8 @@ class OrganisationPage(AboutPageBase):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        units = list(Unit.objects.all())
-        context["leaders"] = current_leaders()
+        units = list(for_site(Unit.objects.all(), self.get_site()))
+        context["leaders"] = current_leaders(self.get_site())
         context["unit_groups"] = [
             (label, [unit for unit in units if unit.kind == kind])
             for kind, label in UnitKind.choices
@@ -193,7 +199,7 @@ class LeadershipPage(AboutPageBase):
 
     parent_page_types = ["about.AboutPage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
     template = "about/leadership_page.html"
 
     class Meta:
@@ -202,12 +208,13 @@ class LeadershipPage(AboutPageBase):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["leaders"] = current_leaders()
+        context["leaders"] = current_leaders(self.get_site())
         return context
 
 
-def current_leaders():
-    return Leader.objects.filter(is_current=True).select_related("portrait")
+def current_leaders(site):
+    """The site's current leaders (and those shared by every site)."""
+    return for_site(Leader.objects.filter(is_current=True), site).select_related("portrait")
 
 
 class ContactPage(PortalPage):
@@ -243,7 +250,7 @@ class ContactPage(PortalPage):
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
     template = "about/contact_page.html"
 
     class Meta:

@@ -1,13 +1,18 @@
 """The agency's units and leaders in Wagtail's admin, under one menu."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.about.models import Leader, Unit
+from portal.site_scoping import SiteScopedPermissionPolicy, SiteScopedViewSetMixin
+
+register_permission_policy(Leader, SiteScopedPermissionPolicy(Leader), exact_class=True)
+register_permission_policy(Unit, SiteScopedPermissionPolicy(Unit), exact_class=True)
 
 
-class LeaderViewSet(SnippetViewSet):
+class LeaderViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     model = Leader
     icon = "user"
     list_display = ["name", "position", "is_current", "sort_order"]
@@ -17,7 +22,7 @@ class LeaderViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
-class UnitViewSet(SnippetViewSet):
+class UnitViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     model = Unit
     icon = "group"
     list_display = ["name", "kind", "head_name", "phone", "sort_order"]

@@ -1,9 +1,18 @@
-"""The publish generation: one token that every cached page, route and fragment carries.
+"""The publish generation: the token that every cached page, route and fragment carries.
 
-Publishing anything a page can show replaces the token, so everything kept under the old one is never
+Publishing anything a page can show replaces a token, so everything kept under the old one is never
 served again: the page cache, the routing cache, the restriction check, the site chrome and Wagtail's
-`{% wagtailpagecache %}` fragments (their keys include it). A random token rather than a counter, so
+`{% wagtailpagecache %}` fragments (their keys include it). Random tokens rather than counters, so
 that a generation evicted from Redis can never bring old entries back.
+
+One install serves a site for each department and the province's hub, so there are two kinds of
+token: the install's own, and one per site. A site's generation is the pair of them
+(`current_generation(site_id)`); within a request the site is the request's
+(`portal.caching.routing` sets it). So:
+- a page (or a snippet or setting that belongs to a site, through its `site_id`) published, unpublished
+  or deleted renews its own site's token: the other sites keep what they have cached;
+- anything without a site (the reform-index figures, agencies, images, documents, sites themselves, a
+  page moved) renews the install's token, and with it every site's generation.
 
 What purges:
 - pages and snippets with draft states, when published, unpublished, moved or deleted (drafts do not);
@@ -12,37 +21,105 @@ What purges:
 """
 
 import secrets
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from portal.caching import backends
 
 GENERATION_KEY = "page-cache:generation"
+# Renewed by every purge, of one site or of all: what needs to know that anything changed anywhere
+# (the countable page ids of the hit endpoint) reads this one key.
+CHANGE_KEY = "page-cache:changed"
+SITE_GENERATION_PREFIX = "page-cache:generation:site:"
 # A cache that cannot be reached costs the cache, never the page: the request goes to Django.
 CACHE_ERRORS = backends.UNREACHABLE
 # Fields Wagtail fills in by itself while rendering (an image's size and hash, read on first use).
 BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
 
+# The site of the request being answered (its id), set by the routing middleware for the request.
+request_site_id: ContextVar[int | None] = ContextVar("request_site_id", default=None)
 
-def current_generation() -> str:
-    """The token that kept pages, routes and fragments must carry to be served.
 
-    While the cache is unreachable there is none to read; a fresh random one matches nothing kept.
+def site_generation_key(site_id: int) -> str:
+    return f"{SITE_GENERATION_PREFIX}{site_id}"
+
+
+def _read_token(key: str, found: dict) -> str:
+    token = found.get(key)
+    if token is None:
+        cache.add(key, secrets.token_hex(8), None)
+        token = cache.get(key)
+    return token or secrets.token_hex(8)
+
+
+def combine(install_token: str, site_id: int | None, site_token: str | None) -> str:
+    """The generation of a site from its two tokens (the install's alone when no site is known)."""
+    if site_id is None or site_token is None:
+        return install_token
+    return f"{install_token}.{site_id}.{site_token}"
+
+
+def current_generation(site_id: int | None = None) -> str:
+    """The token that kept pages, routes and fragments of a site must carry to be served.
+
+    `site_id` defaults to the request's site; outside a request (a command) it is the install's token
+    alone. While the cache is unreachable there is none to read; a fresh random one matches nothing kept.
     """
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, secrets.token_hex(8), None)
-        generation = cache.get(GENERATION_KEY)
-    return generation or secrets.token_hex(8)
+    if site_id is None:
+        site_id = request_site_id.get()
+    keys = [GENERATION_KEY] if site_id is None else [GENERATION_KEY, site_generation_key(site_id)]
+    found = cache.get_many(keys)
+    install = _read_token(GENERATION_KEY, found)
+    if site_id is None:
+        return install
+    return combine(install, site_id, _read_token(site_generation_key(site_id), found))
+
+
+def install_generation() -> str:
+    """The install's token alone: for what belongs to no site (which site a host is)."""
+    return _read_token(GENERATION_KEY, {GENERATION_KEY: cache.get(GENERATION_KEY)})
 
 
 def purge(**kwargs) -> None:
-    """Forget everything kept (also a signal receiver: something a page can show was published)."""
-    cache.set(GENERATION_KEY, secrets.token_hex(8), None)
+    """Forget everything kept on every site (also a signal receiver for what belongs to no site)."""
+    cache.set_many({GENERATION_KEY: secrets.token_hex(8), CHANGE_KEY: secrets.token_hex(8)}, None)
+
+
+def purge_site(site_id: int) -> None:
+    """Forget what one site keeps; the other sites' pages, routes and fragments stay."""
+    cache.set_many(
+        {site_generation_key(site_id): secrets.token_hex(8), CHANGE_KEY: secrets.token_hex(8)}, None
+    )
+
+
+def sites_of_page(page) -> set[int]:
+    """The ids of the sites whose tree holds this page (from Wagtail's cached list of site roots)."""
+    path = page.url_path or ""
+    return {root.site_id for root in Site.get_site_root_paths() if path.startswith(root.root_path)}
+
+
+def purge_for_page(sender=None, instance=None, **kwargs) -> None:
+    """A page was published, unpublished or deleted: purge its site, or every site if it is in none."""
+    site_ids = sites_of_page(instance) if isinstance(instance, Page) else set()
+    if not site_ids:
+        purge()
+    for site_id in site_ids:
+        purge_site(site_id)
+
+
+def purge_for_instance(sender=None, instance=None, **kwargs) -> None:
+    """A snippet or setting changed: purge its own site when it belongs to one, else every site."""
+    if isinstance(instance, Page):
+        purge_for_page(instance=instance)
+    elif getattr(instance, "site_id", None) is not None:
+        purge_site(instance.site_id)
+    else:
+        purge()
 
 
 def purge_on_publishing() -> None:
@@ -52,8 +129,12 @@ def purge_on_publishing() -> None:
     """
     if purge not in backends.on_recovery:
         backends.on_recovery.append(purge)
-    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
-        signal.connect(purge, dispatch_uid=f"page-cache-{id(signal)}")
+    for signal in (page_published, page_unpublished):
+        signal.connect(purge_for_page, dispatch_uid=f"page-cache-{id(signal)}")
+    for signal in (published, unpublished):
+        signal.connect(purge_for_instance, dispatch_uid=f"page-cache-{id(signal)}")
+    # A move may take a page from one site to another: both change, and addresses with them.
+    post_page_move.connect(purge, dispatch_uid=f"page-cache-{id(post_page_move)}")
     post_delete.connect(purge_if_page, dispatch_uid="page-cache-page-deleted")
 
 
@@ -62,16 +143,16 @@ def purge_when_changed(*models) -> None:
     for model in models:
         label = model._meta.label
         post_save.connect(purge_if_shown_change, sender=model, dispatch_uid=f"page-cache-saved-{label}")
-        post_delete.connect(purge, sender=model, dispatch_uid=f"page-cache-deleted-{label}")
+        post_delete.connect(purge_for_instance, sender=model, dispatch_uid=f"page-cache-deleted-{label}")
 
 
 def purge_if_shown_change(sender, instance, created=False, update_fields=None, **kwargs) -> None:
     if created and isinstance(instance, (BaseSiteSetting, BaseGenericSetting)):
         return  # made with its defaults on first read (`for_site`, `load`); the admin's save follows
     if update_fields is None or not set(update_fields) <= BOOKKEEPING_FIELDS:
-        purge()
+        purge_for_instance(instance=instance)
 
 
 def purge_if_page(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page):
-        purge()
+        purge_for_page(instance=instance)

@@ -7,7 +7,11 @@ all, in the default cache (Redis in production, this process's memory otherwise)
 
 Publishing anything a page can show (a page, an index edition, service counts, a result, an agency, a
 category, the site's settings, an image…) replaces the *publish generation* every entry carries
-(`portal.caching.generation`): entries of an older generation are never served again.
+(`portal.caching.generation`): entries of an older generation are never served again. Each site (a
+department's, the hub) has its own generation: a page published on one site leaves the others' pages
+kept, while the figures, which every site shows, renew them all. The layer in front of Django learns
+which site a host is from the pages Django kept for it (`HOST_SITES`, this process's memory), so a
+hit still costs one cache round trip and no query.
 
 Visitor counts stay exact: page views are counted by the 1×1 image each page loads (never cached), and
 the page's script refreshes the visitor box and view count from the summary API.
@@ -44,7 +48,13 @@ from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import cc_delim_re
 
-from portal.caching.generation import CACHE_ERRORS, GENERATION_KEY, current_generation
+from portal.caching.generation import (
+    CACHE_ERRORS,
+    GENERATION_KEY,
+    combine,
+    current_generation,
+    site_generation_key,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -227,19 +237,39 @@ def cache_key(meta) -> str | None:
     return "page-cache:" + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
 
 
+# Host (as the request names it) → the id of the site Django served it from; learnt by `store`.
+HOST_SITES: dict[str, int] = {}
+MAX_HOSTS = 1_000
+
+
+def remember_site(meta, site_id: int) -> None:
+    """Note which site served this host, for lookups in front of Django."""
+    name = host(meta)
+    if HOST_SITES.get(name) != site_id:
+        if len(HOST_SITES) >= MAX_HOSTS:
+            HOST_SITES.clear()
+        HOST_SITES[name] = site_id
+
+
 def lookup(meta) -> tuple[int, list[tuple[str, str]], bytes] | None:
     """The kept response for this request (status, headers, body), or None."""
     key = cache_key(meta)
     if key is None:
         return None
+    site_id = HOST_SITES.get(host(meta))
+    if site_id is None:
+        return None  # this process has not served the host yet: Django will, and learn its site
+    site_key = site_generation_key(site_id)
     try:
-        found = cache.get_many([GENERATION_KEY, key])
+        found = cache.get_many([GENERATION_KEY, site_key, key])
     except CACHE_ERRORS:
         logger.warning("Page cache unreachable; serving from Django", exc_info=True)
         return None
     entry = found.get(key)
-    if entry is None or found.get(GENERATION_KEY) is None or entry[0] != found[GENERATION_KEY]:
+    if entry is None or found.get(GENERATION_KEY) is None or found.get(site_key) is None:
         return None
+    if entry[0] != combine(found[GENERATION_KEY], site_id, found[site_key]):
+        return None  # an older generation, or (a host now served by another site) another site's
     _, status, headers, body = entry
     return status, [*headers, HIT_HEADER], body
 
@@ -263,9 +293,13 @@ def store(request, response) -> None:
         return
     if not every_parameter_read(request):
         return  # served, but a parameter the page ignores must not make a new entry
+    site = getattr(request, "_wagtail_site", None)
+    if site is None:
+        return  # no site, no generation to keep it under
     headers = list(response.items())
     try:
-        generation = current_generation()
+        generation = current_generation(site.pk)
+        remember_site(request.META, site.pk)
         if request.META.get("QUERY_STRING") and too_many_variants(request, generation):
             return
         entry = (generation, response.status_code, headers, response.content)

@@ -6,7 +6,8 @@ article, most of the time of a page whose content comes from fragment caches. Th
 when something is published, moved or deleted, which changes the page-cache generation
 (`portal.caching.generation`). So this middleware keeps, per generation:
 
-- the site for a host and port, which it hands to Wagtail as `request._wagtail_site`;
+- the site for a host and port, which it hands to Wagtail as `request._wagtail_site` (and to the
+  caches as the request's site, so that each site's routes and fragments carry its own generation);
 - for each path Wagtail served, which page the route ended on and how much of the path that page
   consumed. The next request loads that one page (one query) and lets it route the rest itself, so
   routable pages (archives, print views, the index pages' views) resolve their sub-paths as before.
@@ -34,7 +35,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.models.sites import split_domain_port
 
-from portal.caching.generation import CACHE_ERRORS, current_generation
+from portal.caching.generation import CACHE_ERRORS, current_generation, install_generation, request_site_id
 
 NO_SITE = "none"
 NOT_GIVEN = object()
@@ -88,16 +89,23 @@ class CachedRoutingMiddleware:
         # When the database or the cache is down, Wagtail finds the site itself where a view needs
         # it (and fails there); views that need none, such as /healthz, still answer.
         # A host outside ALLOWED_HOSTS is refused by Django itself; nothing is kept for it.
+        site = None
         with suppress(DatabaseError, DisallowedHost, *CACHE_ERRORS):
-            hand_to_wagtail(request, site=cached_site(request, current_generation()))
-        return self.get_response(request)
+            site = cached_site(request, install_generation())
+            hand_to_wagtail(request, site=site)
+        # What the request reads from caches afterwards (fragments, chrome, routes) is its site's.
+        token = request_site_id.set(site.pk if site is not None else None)
+        try:
+            return self.get_response(request)
+        finally:
+            request_site_id.reset(token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         site = getattr(request, "_wagtail_site", None)
         if view_func is not wagtail_views.serve or site is None:
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
-        route = cached_route(request, path, site, current_generation())
+        route = cached_route(request, path, site, current_generation(site.pk))
         if route is None:
             raise Http404
         hand_to_wagtail(request, route=route)

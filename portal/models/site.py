@@ -109,7 +109,7 @@ class HomePage(PortalPage):
         "questions.QuestionsPage",
         "schedule.SchedulePage",
     ]
-    max_count = 1
+    # One home page per site: a province runs a site for each department and a hub on one install.
 
     class Meta:
         verbose_name = _("home page")
@@ -118,9 +118,29 @@ class HomePage(PortalPage):
 
 @register_setting(icon="site")
 class AgencySettings(BaseSiteSetting):
-    """Who runs the portal: shown in the header and the footer of every page."""
+    """Who runs the portal: shown in the header and the footer of every page.
+
+    `agency` ties the site to the agency the reform-index figures rank (its score card, its row
+    highlighted in the rankings, its service counts); `is_hub` marks the province's own site, which
+    lists every department's news and searches every site.
+    """
 
     agency_name = models.CharField(_("agency name"), max_length=200)
+    # A string reference: the platform does not import the figures' app (see pyproject's layers).
+    agency = models.ForeignKey(
+        "indexes.Agency",
+        verbose_name=_("agency in the figures"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The agency whose reform-index results this site shows as its own."),
+    )
+    is_hub = models.BooleanField(
+        _("provincial hub"),
+        default=False,
+        help_text=_("The province's site: it lists every department's news and searches every site."),
+    )
     portal_name = models.CharField(
         _("portal name"),
         max_length=200,
@@ -162,6 +182,8 @@ class AgencySettings(BaseSiteSetting):
         MultiFieldPanel(
             [
                 FieldPanel("agency_name"),
+                FieldPanel("agency"),
+                FieldPanel("is_hub"),
                 FieldPanel("portal_name"),
                 FieldPanel("tagline"),
                 FieldPanel("logo"),

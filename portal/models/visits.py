@@ -1,5 +1,9 @@
 """Visitor statistics: daily totals, page views per page and day, and the hits not yet added up.
 
+One install serves a site for each department and the province's hub: `VisitDay` holds the whole
+install's days (the province's figures, which the hub shows), `SiteVisitDay` each site's. A visitor who
+reads two departments' sites on one day is one visit on each and one visit in the province.
+
 Nothing here identifies a person: a visitor is a keyed hash of the day's secret with the address and
 user agent, the secret is deleted when the day ends, and no address or user agent is stored.
 """
@@ -26,6 +30,24 @@ class VisitDay(models.Model):
         return f"{self.day}: {self.visits} visits, {self.page_views} page views"
 
 
+class SiteVisitDay(models.Model):
+    """One site's visits (its distinct visitors) and page views on a day, in Vietnam time."""
+
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="visit_days")
+    day = models.DateField(_("day"))
+    visits = models.PositiveIntegerField(_("visits"), default=0)
+    page_views = models.PositiveIntegerField(_("page views"), default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["site", "day"], name="unique_site_visit_day")]
+        verbose_name = _("day of a site's visits")
+        verbose_name_plural = _("days of a site's visits")
+
+    def __str__(self) -> str:
+        return f"{self.day} (site {self.site_id}): {self.visits} visits, {self.page_views} page views"
+
+
 class PageViewDay(models.Model):
     """How often a page was viewed on a day: for its view count and the most-read lists."""
 
@@ -46,9 +68,13 @@ class DailyVisitor(models.Model):
 
     day = models.DateField()
     visitor = models.CharField(max_length=32)
+    # The site the visitor was seen on, or 0 for the whole install (the province's count of visitors).
+    scope = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["day", "visitor"], name="unique_daily_visitor")]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "scope", "visitor"], name="unique_daily_visitor_in_scope")
+        ]
 
     def __str__(self) -> str:
         return f"{self.day}: {self.visitor}"
@@ -65,6 +91,8 @@ class PendingHit(models.Model):
     created_at = models.DateTimeField(db_index=True)
     day = models.DateField()
     page_id = models.PositiveIntegerField(null=True)
+    # The site whose host the hit came to (None: recorded before sites were counted apart).
+    site_id = models.PositiveIntegerField(null=True)
     visitor = models.CharField(max_length=32)
     batch = models.CharField(max_length=32, blank=True, default="", db_index=True)
 

@@ -14,14 +14,15 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from portal.questions import moderation
 from portal.questions.models import Question, Status
+from portal.site_scoping import SiteScopedPermissionPolicy, visible_to
 
 
-class QuestionPermissionPolicy(ModelPermissionPolicy):
-    """Questions are sent by citizens: no one creates or copies one in the admin."""
+class QuestionPermissionPolicy(SiteScopedPermissionPolicy):
+    """Questions are sent by citizens: no one creates or copies one in the admin; a department's
+    moderators answer only the questions sent on their site."""
 
     def user_has_permission(self, user, action):
         return action not in ("add", "copy") and super().user_has_permission(user, action)
@@ -77,6 +78,9 @@ edit_handler = ObjectList(
 
 class QuestionIndexView(IndexView):
     any_permission_required = ["change", "delete", "view"]
+
+    def get_base_queryset(self):
+        return visible_to(super().get_base_queryset(), self.request.user)
 
 
 ACTION_MESSAGES = {

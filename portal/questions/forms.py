@@ -23,6 +23,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from portal.questions.models import Kind, QuestionField
+from portal.site_scoping import for_site
 
 TOKEN_SALT = "portal.questions.form"
 HONEYPOT = "trang_web"  # "website": a field robots like to fill
@@ -114,8 +115,10 @@ class QuestionForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
     trang_web = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The fields of the site the question is sent on, and those shared by every site.
+        self.fields["field"].queryset = for_site(QuestionField.objects.all(), site)
         self.fields["text"].widget.attrs["maxlength"] = settings.QUESTIONS_MAX_CHARACTERS
         self.fields["text"].help_text = _("At most %(count)s characters.") % {
             "count": settings.QUESTIONS_MAX_CHARACTERS

@@ -20,20 +20,21 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from portal.http import error_response
 from portal.models import PortalPage
+from portal.site_scoping import SiteScoped, for_site, own_first
 from portal.transliteration import ascii_slug, fold
 
 ANSWERS_PER_PAGE = 10
 ANSWER_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
-class QuestionField(models.Model):
-    """A field questions are filed under ("Thủ tục hành chính", "Sở hữu trí tuệ"), chosen by the asker."""
+class QuestionField(SiteScoped):
+    """A field questions are filed under ("Thủ tục hành chính", "Sở hữu trí tuệ"), chosen by the asker:
+    a department's own, or shared by every site."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
         _("slug"),
         max_length=100,
-        unique=True,
         blank=True,
         help_text=_("The field's address on /hoi-dap/. Made from the name when left empty."),
     )
@@ -41,6 +42,10 @@ class QuestionField(models.Model):
 
     class Meta:
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name"], name="unique_question_field_name_per_site"),
+            models.UniqueConstraint(fields=["site", "slug"], name="unique_question_field_slug_per_site"),
+        ]
         verbose_name = _("field of questions")
         verbose_name_plural = _("fields of questions")
 
@@ -78,6 +83,7 @@ class QuestionQuerySet(SearchableQuerySetMixin, models.QuerySet):
         """Only the columns the public pages show: the asker's data is never even read for them."""
         return self.select_related("field", "unit").only(
             "pk",
+            "site",
             "kind",
             "title",
             "public_text",
@@ -91,7 +97,9 @@ class QuestionQuerySet(SearchableQuerySetMixin, models.QuerySet):
         )
 
 
-class Question(index.Indexed, models.Model):
+class Question(index.Indexed, SiteScoped):
+    """A question or feedback sent on a department's site (its `site`), answered and published there."""
+
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.QUESTION)
     field = models.ForeignKey(
         QuestionField,
@@ -163,6 +171,7 @@ class Question(index.Indexed, models.Model):
         index.SearchField("search_text_folded"),
         index.FilterField("status"),
         index.FilterField("field_id"),
+        index.FilterField("site_id"),
         index.FilterField("published_at"),
     ]
 
@@ -212,7 +221,12 @@ class Question(index.Indexed, models.Model):
         return fold(f"{self.public_text} {strip_tags(self.answer)}")
 
     def public_url(self, page: "QuestionsPage", request=None) -> str:
+        """Its answer's address on `page` (relative on the request's own site, full on another)."""
         return page.get_url(request) + page.reverse_subpage("answer", args=[self.pk])
+
+    def full_url(self, page: "QuestionsPage", request=None) -> str:
+        """Its answer's full address on `page`: for links that leave the site (the hub, the API)."""
+        return page.get_full_url(request) + page.reverse_subpage("answer", args=[self.pk])
 
 
 class QuestionsPage(RoutablePageMixin, PortalPage):
@@ -229,7 +243,7 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
     template = "questions/questions_page.html"
 
     class Meta:
@@ -242,7 +256,11 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
 
     @path("linh-vuc/<str:slug>/", name="field")
     def answers_in_field(self, request, slug):
-        field = QuestionField.objects.filter(slug=slug).first() if "\x00" not in slug else None
+        field = (
+            own_first(for_site(QuestionField.objects.filter(slug=slug), self.get_site())).first()
+            if "\x00" not in slug
+            else None
+        )
         if field is None:
             return error_response(
                 request, gettext("There is no field “%(slug)s”.") % {"slug": slug[:60]}, status=404
@@ -250,7 +268,7 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
         return self.render_answers(request, field=field)
 
     def render_answers(self, request, *, field):
-        questions = Question.objects.published().public_fields()
+        questions = for_site(Question.objects.published().public_fields(), self.get_site())
         if field:
             questions = questions.filter(field=field)
         raw_number = request.GET.get("page", "1")
@@ -269,7 +287,7 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
                 404,
             )
         counts = dict(
-            Question.objects.filter(status=Status.ANSWERED)
+            for_site(Question.objects.filter(status=Status.ANSWERED), self.get_site())
             .order_by()
             .values_list("field_id")
             .annotate(count=models.Count("pk"))
@@ -277,7 +295,10 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
         return self.render(
             request,
             context_overrides={
-                "fields": [(item, counts.get(item.pk, 0)) for item in QuestionField.objects.all()],
+                "fields": [
+                    (item, counts.get(item.pk, 0))
+                    for item in for_site(QuestionField.objects.all(), self.get_site())
+                ],
                 "field": field,
                 "page_obj": paginator.page(number),
                 "page_links": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
@@ -288,7 +309,9 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
 
     @path("<int:pk>/", name="answer")
     def answer(self, request, pk):
-        question = Question.objects.published().public_fields().filter(pk=pk).first()
+        question = (
+            for_site(Question.objects.published().public_fields(), self.get_site()).filter(pk=pk).first()
+        )
         if question is None:
             return error_response(
                 request, gettext("There is no published answer number %(number)s.") % {"number": pk}, 404

@@ -69,7 +69,9 @@ def refuse(request, data, message: str, status: int, *, fresh_token: bool = Fals
     data[HONEYPOT] = ""
     if fresh_token:
         data["token"] = new_token()
-    response = form_page(request, QuestionForm(data), message=message, status=status)
+    response = form_page(
+        request, QuestionForm(data, site=Site.find_for_request(request)), message=message, status=status
+    )
     if retry_after:
         response["Retry-After"] = str(retry_after)
     return response
@@ -79,13 +81,15 @@ def refuse(request, data, message: str, status: int, *, fresh_token: bool = Fals
 @require_http_methods(["GET", "POST"])
 def ask(request):
     if request.method == "GET":
-        return form_page(request, QuestionForm(initial={"token": new_token()}))
+        return form_page(
+            request, QuestionForm(initial={"token": new_token()}, site=Site.find_for_request(request))
+        )
     try:
         data = request.POST
     except RequestDataTooBig:
         return form_page(
             request,
-            QuestionForm(initial={"token": new_token()}),
+            QuestionForm(initial={"token": new_token()}, site=Site.find_for_request(request)),
             message=_("What you sent is far too large for a question. Please shorten it and send it again."),
             status=413,
         )
@@ -109,7 +113,7 @@ def ask(request):
             ),
             400,
         )
-    form = QuestionForm(data)
+    form = QuestionForm(data, site=Site.find_for_request(request))
     if not form.is_valid():
         return form_page(
             request,
@@ -136,6 +140,7 @@ def ask(request):
     try:
         with transaction.atomic():
             question = Question.objects.create(
+                site=Site.find_for_request(request),
                 kind=form.cleaned_data["kind"],
                 field=form.cleaned_data["field"],
                 asker_name=form.cleaned_data["name"],

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -11,6 +12,13 @@ from wagtail.permissions import register_permission_policy
 
 from portal.questions.admin import QuestionEditView, QuestionIndexView, QuestionPermissionPolicy, edit_handler
 from portal.questions.models import Question, QuestionField, Status
+from portal.site_scoping import (
+    SiteScopedForm,
+    SiteScopedIndexView,
+    SiteScopedPermissionPolicy,
+    SiteScopedViewSetMixin,
+    visible_to,
+)
 
 # Before the viewset is registered: it reads the policy from Wagtail's registry.
 register_permission_policy(Question, QuestionPermissionPolicy(Question), exact_class=True)
@@ -34,14 +42,21 @@ class QuestionViewSet(ModelViewSet):
     list_per_page = 30
 
 
-class QuestionFieldViewSet(ModelViewSet):
+register_permission_policy(QuestionField, SiteScopedPermissionPolicy(QuestionField), exact_class=True)
+
+
+class QuestionFieldViewSet(SiteScopedViewSetMixin, ModelViewSet):
     model = QuestionField
+    index_view_class = SiteScopedIndexView
     name = "question_fields"
     url_prefix = "questions/fields"
     icon = "tag"
     menu_label = _("Fields")
-    form_fields = ["name", "slug", "sort_order"]
-    list_display = ["name", "slug", "sort_order"]
+    edit_handler = ObjectList(
+        [FieldPanel("site"), FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")],
+        base_form_class=SiteScopedForm,
+    )
+    list_display = ["name", "slug", "site", "sort_order"]
     ordering = ["sort_order", "name"]
     copy_view_enabled = False
 
@@ -67,7 +82,8 @@ class QuestionsPanel(Component):
 
     def get_context_data(self, parent_context):
         counts = dict(
-            Question.objects.filter(status__in=[Status.RECEIVED, Status.IN_PROGRESS])
+            visible_to(Question.objects.all(), parent_context["request"].user)
+            .filter(status__in=[Status.RECEIVED, Status.IN_PROGRESS])
             .order_by()
             .values_list("status")
             .annotate(count=Count("pk"))

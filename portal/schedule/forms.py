@@ -8,13 +8,13 @@ published with them. An entry once marked stays marked: readers were told someth
 from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.schedule.models import ScheduleEntry, WorkWeek
 from portal.schedule.weeks import Week, monday_of
+from portal.site_scoping import SiteScopedForm
 
 
-class WorkWeekForm(WagtailAdminModelForm):
+class WorkWeekForm(SiteScopedForm):
     def clean_week_start(self):
         start = self.cleaned_data["week_start"]
         return monday_of(start) if start else start
@@ -24,7 +24,9 @@ class WorkWeekForm(WagtailAdminModelForm):
         start = cleaned.get("week_start")
         if start:
             week = Week.containing(start)
-            clash = WorkWeek.objects.filter(week_start=week.start).exclude(pk=self.instance.pk)
+            clash = WorkWeek.objects.filter(week_start=week.start, site=cleaned.get("site")).exclude(
+                pk=self.instance.pk
+            )
             if clash.exists():
                 self.add_error(
                     "week_start",

@@ -11,6 +11,7 @@ from datetime import time, timedelta
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import formats
 from django.utils.translation import gettext
@@ -26,6 +27,7 @@ from portal.http import error_response
 from portal.models import AgencySettings, PortalPage
 from portal.schedule import ical
 from portal.schedule.weeks import BadWeek, Week, monday_of, read_week, today
+from portal.site_scoping import SiteScoped, for_site, own_first
 
 
 class Session(models.IntegerChoices):
@@ -47,12 +49,11 @@ class WorkWeekQuerySet(models.QuerySet):
         return self.filter(live=True)
 
 
-class WorkWeek(DraftStateMixin, RevisionMixin, ClusterableModel):
+class WorkWeek(DraftStateMixin, RevisionMixin, SiteScoped, ClusterableModel):
     """One week of the leaders' schedule, prepared as a draft and then published."""
 
     week_start = models.DateField(
         _("week starting"),
-        unique=True,
         help_text=_("Any day of the week: the schedule runs from its Monday to its Sunday."),
     )
     note = models.TextField(_("note"), blank=True, help_text=_("Shown above the week's schedule."))
@@ -61,6 +62,7 @@ class WorkWeek(DraftStateMixin, RevisionMixin, ClusterableModel):
     objects = WorkWeekQuerySet.as_manager()
 
     panels = [
+        FieldPanel("site"),
         FieldPanel("week_start"),
         FieldPanel("note"),
         InlinePanel("entries", heading=_("Entries"), label=_("Entry"), min_num=0),
@@ -68,6 +70,9 @@ class WorkWeek(DraftStateMixin, RevisionMixin, ClusterableModel):
 
     class Meta:
         ordering = ["-week_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "week_start"], name="unique_work_week_per_site")
+        ]
         verbose_name = _("work schedule week")
         verbose_name_plural = _("work schedule weeks")
 
@@ -207,7 +212,7 @@ class SchedulePage(RoutablePageMixin, PortalPage):
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
     template = "schedule/schedule_page.html"
 
     class Meta:
@@ -228,7 +233,7 @@ class SchedulePage(RoutablePageMixin, PortalPage):
 
     @path("ical/<slug:slug>/", name="leader_feed")
     def leader_feed(self, request, slug):
-        leader = Leader.objects.filter(slug=slug).first()
+        leader = for_site(Leader.objects.filter(slug=slug), self.get_site()).first()
         if leader is None:
             return error_response(request, gettext("There is no leader “%(slug)s”.") % {"slug": slug}, 404)
         return self.calendar(request, leader=leader)
@@ -236,6 +241,9 @@ class SchedulePage(RoutablePageMixin, PortalPage):
     def calendar(self, request, *, leader) -> HttpResponse:
         """The iCalendar feed of published weeks, from a year back: all of it, or what a leader chairs."""
         entries = published_entries().filter(day__gte=today() - timedelta(days=CALENDAR_HISTORY_DAYS))
+        site = self.get_site()
+        if site is not None and not AgencySettings.for_site(site).is_hub:
+            entries = entries.filter(Q(week__site=site) | Q(week__site__isnull=True))
         if leader is not None:
             entries = entries.filter(chair=leader)
         agency = AgencySettings.for_request(request)
@@ -253,7 +261,9 @@ class SchedulePage(RoutablePageMixin, PortalPage):
             week, asked = read_week(request.GET)
         except BadWeek as problem:
             return error_response(request, str(problem), 400)
-        published = WorkWeek.objects.published().filter(week_start=week.start).first()
+        published = own_first(
+            for_site(WorkWeek.objects.published().filter(week_start=week.start), self.get_site())
+        ).first()
         entries = list(published_entries().filter(week=published)) if published else []
         by_day = []
         for day in week.days:
@@ -265,7 +275,10 @@ class SchedulePage(RoutablePageMixin, PortalPage):
             by_day.append((day, [(label, items) for label, items in sessions if items]))
         base = self.get_url(request)
         recent = list(
-            WorkWeek.objects.published().order_by("-week_start").values_list("week_start", flat=True)[:8]
+            for_site(WorkWeek.objects.published(), self.get_site())
+            .order_by("-week_start")
+            .values_list("week_start", flat=True)
+            .distinct()[:8]
         )
         return self.render(
             request,
@@ -286,7 +299,7 @@ class SchedulePage(RoutablePageMixin, PortalPage):
                 # A week asked for (by week or by date) is named by its week; the current week by the page.
                 "canonical_url": self.lazy_canonical_url(request, [("tuan", week.key)] if asked else []),
                 "recent_weeks": [Week(start) for start in recent],
-                "leaders": Leader.objects.filter(is_current=True),
+                "leaders": for_site(Leader.objects.filter(is_current=True), self.get_site()),
                 "ical_url": f"{base}{self.reverse_subpage('feed').lstrip('/')}",
                 "base_url": base,
             },

@@ -2,14 +2,18 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.schedule.forms import WorkWeekForm
 from portal.schedule.models import WorkWeek
+from portal.site_scoping import SiteScopedPermissionPolicy, SiteScopedViewSetMixin
+
+register_permission_policy(WorkWeek, SiteScopedPermissionPolicy(WorkWeek), exact_class=True)
 
 
-class WorkWeekViewSet(SnippetViewSet):
+class WorkWeekViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     model = WorkWeek
     icon = "date"
     menu_label = _("Work schedule")

@@ -9,6 +9,7 @@ from portal.api_conventions import reject_unknown_parameters
 from portal.questions.models import QuestionsPage
 from portal.ratelimit import over_limit
 from portal.search import query, service
+from portal.sites import first_by_site, request_site, scope_root
 
 router = Router(tags=["search"])
 
@@ -51,6 +52,19 @@ def too_many_searches(request, parameters: type[Schema], scope: str, per_minute:
     return None
 
 
+def questions_pages_by_site(request) -> dict:
+    """Each site's questions page: an answer links to the site it was asked on."""
+    return first_by_site(QuestionsPage.objects.live().public())
+
+
+def answer_url(question, questions_pages: dict, request) -> str | None:
+    """The answer's full address on the questions page of the site it was asked on (a question shared
+    by every site: on this site's)."""
+    site = request_site(request)
+    page = questions_pages.get(question.site_id) or (questions_pages.get(site.pk) if site else None)
+    return question.full_url(page, request) if page else None
+
+
 @router.get("/search", summary="Search news, agencies, published scores and legal documents")
 def search(request, parameters: Query[SearchParameters]):
     """The results of /tim-kiem/ as JSON, grouped by kind; `*_html` fields mark the matching words."""
@@ -59,11 +73,12 @@ def search(request, parameters: Query[SearchParameters]):
     ):
         return refused
     try:
-        results = service.search(query.parse_request(request.GET))
+        search_request = query.parse_request(request.GET)
+        search_request.scope = scope_root(request)
+        results = service.search(search_request)
     except query.BadSearch as problem:
         raise HttpError(400, str(problem)) from None
-    base = request.build_absolute_uri("/")[:-1]
-    questions_page = QuestionsPage.objects.live().first() if results.questions else None
+    questions_pages = questions_pages_by_site(request) if results.questions else {}
     return {
         "query": results.request.text,
         "total": results.total,
@@ -75,7 +90,7 @@ def search(request, parameters: Query[SearchParameters]):
                 {
                     "title": hit.article.title,
                     "title_html": str(hit.title),
-                    "url": base + hit.article.url,
+                    "url": hit.article.get_full_url(request),
                     "published": hit.article.first_published_at,
                     "snippet_html": str(hit.snippet),
                 }
@@ -100,9 +115,7 @@ def search(request, parameters: Query[SearchParameters]):
                 {
                     "title": hit.question.title,
                     "title_html": str(hit.title),
-                    "url": base + hit.question.public_url(questions_page, request)
-                    if questions_page
-                    else None,
+                    "url": answer_url(hit.question, questions_pages, request),
                     "published": hit.question.published_at,
                     "snippet_html": str(hit.snippet),
                 }
@@ -141,7 +154,7 @@ def search(request, parameters: Query[SearchParameters]):
                     "issuer": hit.document.issuer.name,
                     "issued_on": hit.document.issued_on,
                     "status": hit.document.status.value,
-                    "url": base + hit.document.url,
+                    "url": hit.document.get_full_url(request),
                 }
                 for hit in results.documents
             ],
@@ -156,4 +169,5 @@ def suggest(request, parameters: Query[SuggestParameters]):
         request, SuggestParameters, "search-suggest", settings.SEARCH_SUGGEST_RATE_PER_MINUTE
     ):
         return refused
-    return {"suggestions": service.suggestions(parameters.q[: query.MAX_QUERY_LENGTH])}
+    text = parameters.q[: query.MAX_QUERY_LENGTH]
+    return {"suggestions": service.suggestions(text, scope_root(request), request)}

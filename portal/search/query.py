@@ -8,6 +8,7 @@ or a rank ("13/18") in the words narrows the scores. Filters are checked: a wron
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -64,6 +65,8 @@ class SearchRequest:
     group: str | None = None
     sort: str = "lien-quan"
     page: int = 1
+    # The site's home page whose pages are searched; None searches every site (the hub).
+    scope: Any = None
 
     @property
     def query(self) -> str:

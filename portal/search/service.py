@@ -13,8 +13,10 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 from wagtail.search.backends import get_search_backend
 
 from indexes.models import Agency, Result
@@ -26,6 +28,7 @@ from portal.questions.models import Question, Status
 from portal.search.availability import engine_guard
 from portal.search.highlighting import highlight
 from portal.search.query import MAX_TERMS, BadSearch, SearchRequest
+from portal.sites import in_scope
 from portal.transliteration import words
 
 ARTICLES_PER_PAGE = 10
@@ -136,7 +139,8 @@ def search_documents(request: SearchRequest, results: SearchResults, size: int) 
     """Published legal documents: by number in any spelling, or by words; of the year asked for."""
     if request.category or request.tag or request.agency or request.kind:
         return  # filters documents do not have
-    documents = LegalDocumentPage.objects.published().with_status().order_by("-issued_on", "-pk")
+    documents = in_scope(LegalDocumentPage.objects.published(), request.scope)
+    documents = documents.with_status().order_by("-issued_on", "-pk")
     if request.year:
         documents = documents.filter(issued_on__year=request.year)
     # The ids that match, best first (one query), then only the page's documents are read.
@@ -175,7 +179,7 @@ def searches_in_the_database() -> bool:
 
 
 def article_queryset(request: SearchRequest):
-    articles = ArticlePage.objects.live().public()
+    articles = in_scope(ArticlePage.objects.live().public(), request.scope)
     if request.year:
         tz = timezone.get_current_timezone()
         articles = articles.filter(
@@ -258,6 +262,9 @@ def search_questions(request: SearchRequest, results: SearchResults, size: int) 
     if not request.terms or request.category or request.tag or request.agency or request.kind:
         return
     questions = Question.objects.filter(status=Status.ANSWERED).public_fields().order_by()
+    if request.scope is not None:  # a department's site: the questions sent there
+        site = Site.objects.filter(root_page=request.scope).first()
+        questions = questions.filter(Q(site_id=site.pk if site else None) | Q(site_id__isnull=True))
     if request.year:
         questions = questions.filter(published_at__year=request.year)
     found = questions.search(request.query, operator="and")
@@ -328,7 +335,7 @@ def find_scores(request: SearchRequest, agencies: list[Agency]) -> list[RankedRe
     return rows
 
 
-def suggestions(text: str) -> list[dict]:
+def suggestions(text: str, scope=None, request=None) -> list[dict]:
     """Titles of articles and names of agencies that start like what the reader is typing."""
     query = " ".join(words(text)[:MAX_TERMS])
     if len(query) < 2:
@@ -340,7 +347,7 @@ def suggestions(text: str) -> list[dict]:
         agencies = Agency.objects.filter(pk__in=public_agency_ids()).autocomplete(query, operator="and")
         for agency in agencies[:SUGGESTIONS]:
             found.append({"label": agency.name, "kind": "agency", "slug": agency.slug})
-        articles = ArticlePage.objects.live().public().autocomplete(query, operator="and")
+        articles = in_scope(ArticlePage.objects.live().public(), scope).autocomplete(query, operator="and")
         for article in articles[:SUGGESTIONS]:
-            found.append({"label": article.title, "kind": "article", "url": article.url})
+            found.append({"label": article.title, "kind": "article", "url": article.get_url(request)})
     return found[:SUGGESTIONS]

@@ -1,5 +1,7 @@
 """The search page, /tim-kiem/: a plain GET form whose every result list is a permalink."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db.models.functions import ExtractYear
 from django.template.response import TemplateResponse
@@ -14,6 +16,7 @@ from portal.questions.models import QuestionsPage
 from portal.ratelimit import over_limit
 from portal.search import query, service
 from portal.search.availability import SearchUnavailable
+from portal.sites import hub_site, in_request_site, in_scope, scope_root
 
 
 @require_GET
@@ -27,6 +30,7 @@ def search_page(request):
         return response
     try:
         search_request = query.parse_request(request.GET)
+        search_request.scope = scope_root(request)
         results = service.search(search_request)
     except query.BadSearch as problem:
         return error_response(request, str(problem), 400)
@@ -46,22 +50,37 @@ def search_page(request):
         {
             "search": search_request,
             "results": results,
-            "facets": facets(),
+            "facets": facets(search_request.scope),
             "page_links": page_links(request, results),
             "group_links": group_links(request),
-            "indexes_page": public(IndexesPage.objects.live()).first(),
-            "questions_page": public(QuestionsPage.objects.live()).first() if results.questions else None,
+            "indexes_page": public(in_request_site(IndexesPage.objects.live(), request)).first(),
+            "questions_page": (
+                public(in_request_site(QuestionsPage.objects.live(), request)).first()
+                if results.questions
+                else None
+            ),
+            "province_search_url": province_search_url(request, search_request),
         },
     )
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
-def facets() -> dict:
+def province_search_url(request, search_request) -> str | None:
+    """The same words searched on the province's hub ("Tìm trong toàn tỉnh"), from a department's site."""
+    if search_request.scope is None or not search_request.text:
+        return None
+    hub = hub_site()
+    if hub is None:
+        return None
+    return f"{hub.root_url}/tim-kiem/?{urlencode({'q': search_request.text})}"
+
+
+def facets(scope=None) -> dict:
     """The choices for the filters: years, agencies, kinds, categories."""
     # order_by(): without it the pages' default ordering (path) joins the DISTINCT, one row per article.
     article_years = (
-        ArticlePage.objects.live()
+        in_scope(ArticlePage.objects.live(), scope)
         .public()
         .order_by()
         .annotate(year=ExtractYear("first_published_at"))

@@ -9,14 +9,21 @@ from portal.visits import figures
 register = template.Library()
 
 
-@register.inclusion_tag("includes/visitor_box.html")
-def visitor_box():
-    """The visitor box of every page, from figures at most VISITS_SUMMARY_SECONDS old.
+@register.inclusion_tag("includes/visitor_box.html", takes_context=True)
+def visitor_box(context):
+    """The visitor box of every page, from figures at most VISITS_SUMMARY_SECONDS old: the site's
+    own on a department's site, the province's on the hub.
 
     Pages served from a cache show the figures of when they were made; the script refreshes them
     from /api/v1/visits/summary.
     """
-    summary = cache.get_or_set("visits:summary:box", figures.summary, settings.VISITS_SUMMARY_SECONDS)
+    request = context.get("request")
+    site_id = figures.scope_of(request) if request is not None else None
+    summary = cache.get_or_set(
+        f"visits:summary:box:{site_id or 'province'}",
+        lambda: figures.summary(site_id=site_id),
+        settings.VISITS_SUMMARY_SECONDS,
+    )
     return {"summary": summary}
 
 

@@ -28,11 +28,15 @@ class SummaryFilters(Schema):
 def visit_summary(request, filters: Query[SummaryFilters]):
     """Online now (within the window), today's visits and page views, and the totals.
 
-    With `page`, also that page's view count. Figures are at most a couple of seconds old.
+    They are the site's own on a department's address, the province's on the hub's. With `page`,
+    also that page's view count. Figures are at most a couple of seconds old.
     """
     reject_unknown_parameters(request, SummaryFilters)
+    site_id = figures.scope_of(request)
     data = cache.get_or_set(
-        "visits:summary:api", lambda: figures.summary().as_dict(), settings.VISITS_API_CACHE_SECONDS
+        f"visits:summary:api:{site_id or 'province'}",
+        lambda: figures.summary(site_id=site_id).as_dict(),
+        settings.VISITS_API_CACHE_SECONDS,
     )
     if filters.page is not None:
         data = {**data, "page_views": figures.page_views(filters.page)}

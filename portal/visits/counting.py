@@ -8,7 +8,8 @@ counted even when the page itself comes from a CDN or the page cache, and withou
   nothing stored leads back to an address.
 - Only views of live, public pages count (`portal.visits.countable`): not drafts, not pages behind a
   password, login or group restriction, not ids that name no page, not a hit without a page id (every
-  page the portal serves names its own). A visitor's views of one page within `VISITS_REPEAT_MINUTES`
+  page the portal serves names its own), and only a page of the site the hit's host is: each hit is
+  counted for its site and for the whole install (the province). A visitor's views of one page within `VISITS_REPEAT_MINUTES`
   (30) count once, so reloading a page does not inflate its views.
 - Recording a hit is one cheap write to a store (`portal.visits.stores`); when the counters' Redis is
   unreachable the hit goes to the database, and when the database fails too the hit is dropped and
@@ -29,6 +30,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import DatabaseError, connection
+from django.http.request import split_domain_port
 from django.utils import timezone
 
 from portal.caching.generation import CACHE_ERRORS
@@ -93,6 +95,20 @@ def parse_page_parameter(raw: str) -> int | None:
     return int(raw)
 
 
+def hit_site(meta) -> int | None:
+    """The site a hit came to, from its host as Django and Wagtail read it (`Site.find_for_request`)."""
+    if settings.USE_X_FORWARDED_HOST and meta.get("HTTP_X_FORWARDED_HOST"):
+        host = meta["HTTP_X_FORWARDED_HOST"]
+    else:
+        host = meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
+    if settings.USE_X_FORWARDED_PORT and meta.get("HTTP_X_FORWARDED_PORT"):
+        port_text = meta["HTTP_X_FORWARDED_PORT"]
+    else:
+        port_text = str(meta.get("SERVER_PORT", ""))
+    port = int(port_text) if port_text.isascii() and port_text.isdigit() and len(port_text) <= 5 else 0
+    return countable.site_for_host(split_domain_port(host)[0], port)
+
+
 # Hits lost because neither the counters' Redis nor the database could take them, in this process.
 dropped_hits = 0
 
@@ -107,7 +123,8 @@ def record_hit(request, page_id: int | None, now: datetime | None = None) -> boo
     if page_id is None or not should_count(request):
         return False
     try:
-        if not countable.is_countable(page_id):
+        site_id = hit_site(request.META)
+        if not countable.is_countable(page_id, site_id):
             return False
         now = now or timezone.now()
         day = local_day(now)
@@ -117,14 +134,16 @@ def record_hit(request, page_id: int | None, now: datetime | None = None) -> boo
             if store.reachable():
                 try:
                     visitor = visitor_hash(store.secret_for(day), address, agent)
-                    return store.record(day=day, page_id=page_id, visitor=visitor, now=now)
+                    return store.record(day=day, page_id=page_id, site_id=site_id, visitor=visitor, now=now)
                 except REDIS_ERRORS:
                     store.unreachable("recording a hit; it goes to the database")
             secret = store.known_secret(day) or get_database_store().secret_for(day)
         else:
             secret = store.secret_for(day)
         visitor = visitor_hash(secret, address, agent)
-        return get_database_store().record(day=day, page_id=page_id, visitor=visitor, now=now)
+        return get_database_store().record(
+            day=day, page_id=page_id, site_id=site_id, visitor=visitor, now=now
+        )
     except DatabaseError:
         connection.close()  # the next hit reconnects
         dropped_hits += 1

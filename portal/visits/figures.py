@@ -1,6 +1,10 @@
 """The figures people see: the visitor box, a page's view count, the series and the most read.
 
 They are the flushed totals plus what is still pending in the store, so they are exact at any time.
+
+Each figure is a site's (`site_id`) or, with `site_id=None`, the whole install's: the province's, which
+the hub shows (`scope_of`). The totals carried over from a previous portal (`VisitorSettings`) belong
+to the province's figures and to the default site's, the portal the install replaced.
 """
 
 from __future__ import annotations
@@ -11,8 +15,9 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
+from wagtail.models import Site
 
-from portal.models import PageViewDay, VisitDay, VisitorSettings
+from portal.models import AgencySettings, PageViewDay, SiteVisitDay, VisitDay, VisitorSettings
 from portal.visits.counting import local_day
 from portal.visits.stores import get_store
 
@@ -39,21 +44,44 @@ class Summary:
         }
 
 
-def summary(now: datetime | None = None) -> Summary:
-    """The visitor box: online now, today's visits and views, and the totals since the first portal."""
+def scope_of(request) -> int | None:
+    """Whose figures a request shows: its site's id, or None (the province) on the hub or no site."""
+    site = Site.find_for_request(request)
+    if site is None or AgencySettings.for_request(request).is_hub:
+        return None
+    return site.pk
+
+
+def _days(site_id: int | None):
+    return VisitDay.objects.all() if site_id is None else SiteVisitDay.objects.filter(site_id=site_id)
+
+
+def _historic(site_id: int | None) -> tuple[int, int]:
+    if site_id is not None and not Site.objects.filter(pk=site_id, is_default_site=True).exists():
+        return 0, 0
+    historic = VisitorSettings.load()
+    return historic.historic_visits, historic.historic_page_views
+
+
+def summary(now: datetime | None = None, site_id: int | None = None) -> Summary:
+    """The visitor box: online now, today's visits and views, and the totals since the first portal;
+    a site's, or the province's when `site_id` is None."""
     now = now or timezone.now()
     today = local_day(now)
     store = get_store()
-    pending_today_visits, pending_today_views, pending_visits, pending_views = store.pending_counts(today)
-    counted = VisitDay.objects.aggregate(visits=Sum("visits"), views=Sum("page_views"))
-    today_row = VisitDay.objects.filter(day=today).values_list("visits", "page_views").first() or (0, 0)
-    historic = VisitorSettings.load()
+    pending_today_visits, pending_today_views, pending_visits, pending_views = store.pending_counts(
+        today, site_id
+    )
+    days = _days(site_id)
+    counted = days.aggregate(visits=Sum("visits"), views=Sum("page_views"))
+    today_row = days.filter(day=today).values_list("visits", "page_views").first() or (0, 0)
+    historic_visits, historic_page_views = _historic(site_id)
     return Summary(
-        online=store.online(now),
+        online=store.online(now, site_id),
         today_visits=today_row[0] + pending_today_visits,
         today_page_views=today_row[1] + pending_today_views,
-        total_visits=historic.historic_visits + (counted["visits"] or 0) + pending_visits,
-        total_page_views=historic.historic_page_views + (counted["views"] or 0) + pending_views,
+        total_visits=historic_visits + (counted["visits"] or 0) + pending_visits,
+        total_page_views=historic_page_views + (counted["views"] or 0) + pending_views,
         online_minutes=settings.VISITS_ONLINE_MINUTES,
     )
 
@@ -63,33 +91,37 @@ def page_views(page_id: int) -> int:
     return get_store().page_views(page_id)
 
 
-def most_read(*, days: int, limit: int = 5, now: datetime | None = None):
-    """The live pages viewed most over the last `days` days: a list of (page, views)."""
+def most_read(*, days: int, limit: int = 5, now: datetime | None = None, site_id: int | None = None):
+    """The live pages (of a site, or of every site) viewed most over the last `days` days: a list of
+    (page, views)."""
     from wagtail.models import Page
 
     since = local_day(now or timezone.now()) - timedelta(days=days - 1)
-    rows = (
-        PageViewDay.objects.filter(day__gte=since, page__live=True)
-        .values("page")
-        .annotate(total=Sum("views"))
-        .order_by("-total", "page")[:limit]
-    )
+    rows = PageViewDay.objects.filter(day__gte=since, page__live=True)
+    if site_id is not None:
+        root_path = Site.objects.filter(pk=site_id).values_list("root_page__path", flat=True).first() or ""
+        rows = rows.filter(page__path__startswith=root_path)
+    rows = rows.values("page").annotate(total=Sum("views")).order_by("-total", "page")[:limit]
     pages = Page.objects.in_bulk([row["page"] for row in rows])
     return [(pages[row["page"]], row["total"]) for row in rows if row["page"] in pages]
 
 
-def daily_series(*, days: int, now: datetime | None = None) -> list[tuple[date, int, int]]:
+def daily_series(
+    *, days: int, now: datetime | None = None, site_id: int | None = None
+) -> list[tuple[date, int, int]]:
     """(day, visits, page views) for each of the last `days` days, oldest first, zeros included."""
     today = local_day(now or timezone.now())
     first = today - timedelta(days=days - 1)
-    stored = {row.day: row for row in VisitDay.objects.filter(day__gte=first)}
+    stored = {row.day: row for row in _days(site_id).filter(day__gte=first)}
     return [
         (day, stored[day].visits if day in stored else 0, stored[day].page_views if day in stored else 0)
         for day in (first + timedelta(days=offset) for offset in range(days))
     ]
 
 
-def monthly_series(*, months: int, now: datetime | None = None) -> list[tuple[date, int, int]]:
+def monthly_series(
+    *, months: int, now: datetime | None = None, site_id: int | None = None
+) -> list[tuple[date, int, int]]:
     """(first day of month, visits, page views) for the last `months` months, oldest first."""
     today = local_day(now or timezone.now())
     starts = []
@@ -99,7 +131,7 @@ def monthly_series(*, months: int, now: datetime | None = None) -> list[tuple[da
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     starts.reverse()
     totals = {start: [0, 0] for start in starts}
-    for row in VisitDay.objects.filter(day__gte=starts[0]):
+    for row in _days(site_id).filter(day__gte=starts[0]):
         start = row.day.replace(day=1)
         if start in totals:
             totals[start][0] += row.visits

@@ -12,8 +12,11 @@ class VisitorStatisticsPanel(Component):
     template_name = "portal/admin/visitor_statistics_panel.html"
 
     def get_context_data(self, parent_context):
+        # The admin's address names the site, as the public pages' do: a department's own figures.
+        request = parent_context.get("request")
+        site_id = figures.scope_of(request) if request is not None else None
         return {
-            "summary": figures.summary(),
-            "most_read": figures.most_read(days=7),
+            "summary": figures.summary(site_id=site_id),
+            "most_read": figures.most_read(days=7, site_id=site_id),
             "title": _("Visitor statistics"),
         }

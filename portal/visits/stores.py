@@ -2,6 +2,10 @@
 script call a hit), the database otherwise (one INSERT a hit, no row lock); and adding them to the daily
 totals.
 
+Every hit is counted twice over: for the site whose host it came to, and for the whole install (the
+province, which the hub shows). A visitor is one visit in each site they read that day and one in the
+province.
+
 A visitor's views of one page within `VISITS_REPEAT_MINUTES` count once: the Redis script sets a key
 with NX and an expiry, the database store remembers it in this
 process's memory. The visits (distinct visitors a day)
@@ -21,7 +25,7 @@ import secrets
 import time
 import uuid
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -29,7 +33,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Subquery, Sum
 
-from portal.models import DailyVisitor, PageViewDay, PendingHit, VisitDay, VisitSecret
+from portal.models import DailyVisitor, PageViewDay, PendingHit, SiteVisitDay, VisitDay, VisitSecret
 
 try:
     from redis.exceptions import RedisError
@@ -46,11 +50,23 @@ REDIS_RETRY_SECONDS = 10
 
 @dataclass
 class Pending:
-    """Counts recorded but not yet flushed: per day (visits, views) and per (day, page) views."""
+    """Counts recorded but not yet flushed: the install's per day (visits, views), per (day, page)
+    views, and each site's per (site, day) visits and views."""
 
     visits: Counter
     views: Counter
     page_views: Counter
+    site_visits: Counter = field(default_factory=Counter)
+    site_views: Counter = field(default_factory=Counter)
+
+    def counts(self, today: date, site_id: int | None) -> tuple[int, int, int, int]:
+        """(visits today, views today, visits in all, views in all): the install's, or a site's."""
+        if site_id is None:
+            visits, views = self.visits, self.views
+        else:
+            visits = Counter({day: n for (site, day), n in self.site_visits.items() if site == site_id})
+            views = Counter({day: n for (site, day), n in self.site_views.items() if site == site_id})
+        return visits[today], views[today], sum(visits.values()), sum(views.values())
 
 
 # Stores ----------------------------------------------------------------------------------------
@@ -82,18 +98,21 @@ class DatabaseStore:
             self._secrets[day] = secret.secret
         return self._secrets[day]
 
-    def record(self, *, day: date, page_id: int, visitor: str, now: datetime) -> bool:
+    def record(self, *, day: date, page_id: int, site_id: int, visitor: str, now: datetime) -> bool:
         """Add a pending hit, unless this visitor's view of this page was counted a moment ago."""
         if settings.VISITS_REPEAT_MINUTES > 0 and not RECENT_VIEWS.add(
             f"{visitor}:{page_id}", 1, settings.VISITS_REPEAT_MINUTES * 60
         ):
             return False
-        PendingHit.objects.create(created_at=now, day=day, page_id=page_id, visitor=visitor)
+        PendingHit.objects.create(created_at=now, day=day, page_id=page_id, site_id=site_id, visitor=visitor)
         return True
 
-    def online(self, now: datetime) -> int:
+    def online(self, now: datetime, site_id: int | None = None) -> int:
         since = now - timedelta(minutes=settings.VISITS_ONLINE_MINUTES)
-        return PendingHit.objects.filter(created_at__gte=since).values("visitor").distinct().count()
+        rows = PendingHit.objects.filter(created_at__gte=since)
+        if site_id is not None:
+            rows = rows.filter(site_id=site_id)
+        return rows.values("visitor").distinct().count()
 
     def flush(self, now: datetime) -> int:
         batch = uuid.uuid4().hex
@@ -102,30 +121,53 @@ class DatabaseStore:
             if claimed:
                 rows = PendingHit.objects.filter(batch=batch)
                 visitors_by_day: dict[date, set[str]] = {}
-                views, page_views = Counter(), Counter()
-                for day, page_id, visitor in rows.values_list("day", "page_id", "visitor").iterator():
+                visitors_by_site_day: dict[tuple[int, date], set[str]] = {}
+                views, page_views, site_views = Counter(), Counter(), Counter()
+                for day, page_id, site_id, visitor in rows.values_list(
+                    "day", "page_id", "site_id", "visitor"
+                ).iterator():
                     visitors_by_day.setdefault(day, set()).add(visitor)
                     views[day] += 1
                     if page_id:
                         page_views[day, page_id] += 1
+                    if site_id:
+                        visitors_by_site_day.setdefault((site_id, day), set()).add(visitor)
+                        site_views[site_id, day] += 1
                 visits = Counter(
                     {day: add_daily_visitors(day, hashes) for day, hashes in visitors_by_day.items()}
                 )
-                apply_counts(Pending(visits=visits, views=views, page_views=page_views))
+                site_visits = Counter(
+                    {
+                        (site_id, day): add_daily_visitors(day, hashes, scope=site_id)
+                        for (site_id, day), hashes in visitors_by_site_day.items()
+                    }
+                )
+                apply_counts(
+                    Pending(
+                        visits=visits,
+                        views=views,
+                        page_views=page_views,
+                        site_visits=site_visits,
+                        site_views=site_views,
+                    )
+                )
         PendingHit.objects.exclude(batch="").filter(
             created_at__lt=now - timedelta(minutes=settings.VISITS_ONLINE_MINUTES)
         ).delete()
         return claimed
 
     @staticmethod
-    def _new_visitors(rows):
-        known = DailyVisitor.objects.filter(day=OuterRef("day"), visitor=OuterRef("visitor"))
+    def _new_visitors(rows, scope: int):
+        known = DailyVisitor.objects.filter(day=OuterRef("day"), visitor=OuterRef("visitor"), scope=scope)
         return rows.exclude(Exists(known))
 
-    def pending_counts(self, today: date) -> tuple[int, int, int, int]:
-        """(visits today, views today, visits in all, views in all) recorded but not flushed."""
+    def pending_counts(self, today: date, site_id: int | None = None) -> tuple[int, int, int, int]:
+        """(visits today, views today, visits in all, views in all) recorded but not flushed: the
+        install's, or with `site_id` that site's."""
         rows = PendingHit.objects.filter(batch="")
-        new_visitors = self._new_visitors(rows).values("day", "visitor").distinct()
+        if site_id is not None:
+            rows = rows.filter(site_id=site_id)
+        new_visitors = self._new_visitors(rows, site_id or 0).values("day", "visitor").distinct()
         return (
             new_visitors.filter(day=today).count(),
             rows.filter(day=today).count(),
@@ -158,10 +200,13 @@ class DatabaseStore:
 
 
 # KEYS: the day's visitors, pending counts, online visitors, pending views per page, this visitor's
-# view of this page. ARGV: visitor, day, page id, timestamp, the day's keys' lifetime, repeat window.
+# view of this page, the day's visitors of the site, the site's online visitors. ARGV: visitor, day,
+# page id, timestamp, the day's keys' lifetime, repeat window, site id, start of the online window.
 # Returns -1 for a repeated view (not counted), else 1 for the day's new visitor and 0 for a known one.
 RECORD_SCRIPT = """
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+redis.call('ZADD', KEYS[7], ARGV[4], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', ARGV[8])
 if tonumber(ARGV[6]) > 0 and not redis.call('SET', KEYS[5], '1', 'NX', 'EX', ARGV[6]) then
   return -1
 end
@@ -171,6 +216,11 @@ redis.call('HINCRBY', KEYS[2], 'views:' .. ARGV[2], 1)
 if new == 1 then redis.call('HINCRBY', KEYS[2], 'visits:' .. ARGV[2], 1) end
 redis.call('HINCRBY', KEYS[2], 'page:' .. ARGV[2] .. ':' .. ARGV[3], 1)
 redis.call('HINCRBY', KEYS[4], ARGV[3], 1)
+local site = 'site:' .. ARGV[7] .. ':'
+local new_here = redis.call('SADD', KEYS[6], ARGV[1])
+redis.call('EXPIRE', KEYS[6], ARGV[5])
+redis.call('HINCRBY', KEYS[2], site .. 'views:' .. ARGV[2], 1)
+if new_here == 1 then redis.call('HINCRBY', KEYS[2], site .. 'visits:' .. ARGV[2], 1) end
 return new
 """
 
@@ -229,15 +279,20 @@ class RedisStore:
             self._secrets[day] = self.redis.get(key)
         return self._secrets[day]
 
-    def record(self, *, day: date, page_id: int, visitor: str, now: datetime) -> bool:
+    def online_key(self, site_id: int | None) -> str:
+        return self.key("online") if site_id is None else self.key("online", "site", site_id)
+
+    def record(self, *, day: date, page_id: int, site_id: int, visitor: str, now: datetime) -> bool:
         """One script call; False when this visitor's view of this page was counted a moment ago."""
         outcome = self.record_script(
             keys=[
                 self.key("visitors", day.isoformat()),
                 self.key("pending"),
-                self.key("online"),
+                self.online_key(None),
                 self.key("pending-pages"),
                 self.key("seen", visitor, page_id),
+                self.key("visitors", "site", site_id, day.isoformat()),
+                self.online_key(site_id),
             ],
             args=[
                 visitor,
@@ -246,18 +301,20 @@ class RedisStore:
                 now.timestamp(),
                 36 * 3600,
                 settings.VISITS_REPEAT_MINUTES * 60,
+                site_id,
+                now.timestamp() - settings.VISITS_ONLINE_MINUTES * 60,
             ],
         )
         return outcome >= 0
 
-    def online(self, now: datetime) -> int:
+    def online(self, now: datetime, site_id: int | None = None) -> int:
         since = now.timestamp() - settings.VISITS_ONLINE_MINUTES * 60
         if not self.reachable():
             return 0
         try:
             pipe = self.redis.pipeline()
-            pipe.zremrangebyscore(self.key("online"), "-inf", since)
-            pipe.zcard(self.key("online"))
+            pipe.zremrangebyscore(self.online_key(site_id), "-inf", since)
+            pipe.zcard(self.online_key(site_id))
             return pipe.execute()[1]
         except REDIS_ERRORS:
             self.unreachable("online count")
@@ -279,8 +336,13 @@ class RedisStore:
 
     def _parse(self, fields: dict[str, str]) -> Pending:
         pending = Pending(visits=Counter(), views=Counter(), page_views=Counter())
-        for field, value in fields.items():
-            kind, day_text, *rest = field.split(":")
+        for name, value in fields.items():
+            kind, day_text, *rest = name.split(":")
+            if kind == "site":  # site:<id>:visits|views:<day>
+                site_id, site_kind, site_day = int(day_text), rest[0], date.fromisoformat(rest[1])
+                counter = pending.site_visits if site_kind == "visits" else pending.site_views
+                counter[site_id, site_day] += int(value)
+                continue
             day = date.fromisoformat(day_text)
             if kind == "visits":
                 pending.visits[day] += int(value)
@@ -309,14 +371,8 @@ class RedisStore:
         claimed = self.claim_script(keys=[self.key("pending"), self.key("pending-pages"), key])
         return key if claimed else None
 
-    def pending_counts(self, today: date) -> tuple[int, int, int, int]:
-        pending = self._parse(self._pending_fields())
-        return (
-            pending.visits[today],
-            pending.views[today],
-            sum(pending.visits.values()),
-            sum(pending.views.values()),
-        )
+    def pending_counts(self, today: date, site_id: int | None = None) -> tuple[int, int, int, int]:
+        return self._parse(self._pending_fields()).counts(today, site_id)
 
     def page_views(self, page_id: int) -> int:
         counted = PageViewDay.objects.filter(page_id=page_id).aggregate(total=Sum("views"))["total"] or 0
@@ -351,30 +407,47 @@ def get_database_store() -> DatabaseStore:
 # Adding up -------------------------------------------------------------------------------------
 
 
-def add_daily_visitors(day: date, hashes: set[str]) -> int:
-    """Remember today's new visitor hashes; return how many were not seen earlier that day."""
+def add_daily_visitors(day: date, hashes: set[str], scope: int = 0) -> int:
+    """Remember today's new visitor hashes, on a site (`scope`, its id) or in the whole install (0);
+    return how many were not seen there earlier that day."""
     known = set()
     hash_list = list(hashes)
     for start in range(0, len(hash_list), 500):
         chunk = hash_list[start : start + 500]
         known.update(
-            DailyVisitor.objects.filter(day=day, visitor__in=chunk).values_list("visitor", flat=True)
+            DailyVisitor.objects.filter(day=day, scope=scope, visitor__in=chunk).values_list(
+                "visitor", flat=True
+            )
         )
     new = hashes - known
     DailyVisitor.objects.bulk_create(
-        [DailyVisitor(day=day, visitor=visitor) for visitor in new], batch_size=500
+        [DailyVisitor(day=day, scope=scope, visitor=visitor) for visitor in new], batch_size=500
     )
     return len(new)
 
 
 def apply_counts(pending: Pending) -> None:
-    """Add pending counts to the daily totals and to the pages' daily views (inside a transaction)."""
+    """Add pending counts to the daily totals, the sites' and the pages' daily views (inside a
+    transaction)."""
     for day in set(pending.views) | set(pending.visits):
         VisitDay.objects.get_or_create(day=day)
         VisitDay.objects.filter(day=day).update(
             visits=F("visits") + pending.visits[day], page_views=F("page_views") + pending.views[day]
         )
-    from wagtail.models import Page
+    from wagtail.models import Page, Site
+
+    site_days = set(pending.site_views) | set(pending.site_visits)
+    existing_sites = set(
+        Site.objects.filter(pk__in={site_id for site_id, _ in site_days}).values_list("pk", flat=True)
+    )
+    for site_id, day in site_days:
+        if site_id not in existing_sites:  # a site deleted since: the province's figures keep its hits
+            continue
+        SiteVisitDay.objects.get_or_create(site_id=site_id, day=day)
+        SiteVisitDay.objects.filter(site_id=site_id, day=day).update(
+            visits=F("visits") + pending.site_visits[site_id, day],
+            page_views=F("page_views") + pending.site_views[site_id, day],
+        )
 
     existing_pages = set(
         Page.objects.filter(pk__in={page_id for _, page_id in pending.page_views}).values_list(

@@ -38,14 +38,16 @@ def hit(request):
 
 @require_GET
 def statistics(request):
-    """The public statistics page: visits per day and per month as charts and tables, and the most read."""
+    """The public statistics page: visits per day and per month as charts and tables, and the most read;
+    the site's own on a department's address, the province's on the hub's."""
+    site_id = figures.scope_of(request)
     # (id, title, period heading, rows of (date, visits, views), table date format, chart date format, label every)
     series = [
         (
             "days",
             _("Visits per day, last 30 days"),
             _("Day"),
-            figures.daily_series(days=30),
+            figures.daily_series(days=30, site_id=site_id),
             "%d/%m/%Y",
             "%d/%m",
             5,
@@ -54,7 +56,7 @@ def statistics(request):
             "months",
             _("Visits per month, last 12 months"),
             _("Month"),
-            figures.monthly_series(months=12),
+            figures.monthly_series(months=12, site_id=site_id),
             "%m/%Y",
             "%m/%Y",
             2,
@@ -64,7 +66,8 @@ def statistics(request):
         request,
         "portal/statistics.html",
         {
-            "summary": figures.summary(),
+            "summary": figures.summary(site_id=site_id),
+            "province_figures": site_id is None,
             "repeat_minutes": settings.VISITS_REPEAT_MINUTES,
             "visit_series": [
                 {
@@ -80,7 +83,7 @@ def statistics(request):
                 }
                 for series_id, title, period, rows, table_format, chart_format, label_every in series
             ],
-            "most_read_week": figures.most_read(days=7),
-            "most_read_month": figures.most_read(days=30),
+            "most_read_week": figures.most_read(days=7, site_id=site_id),
+            "most_read_month": figures.most_read(days=30, site_id=site_id),
         },
     )

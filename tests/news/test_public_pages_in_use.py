@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
-from news.models import OwnAgencySettings
+from portal.models import AgencySettings
 from tests.factories import ImageFactory, publish_article
 from tests.indexes.factories import add_result, make_agency, make_edition, make_service_count, ranking
 
@@ -33,7 +33,7 @@ def khcn(indexes_page):
 
 
 def own_agency(agency):
-    settings = OwnAgencySettings.for_site(Site.objects.get(is_default_site=True))
+    settings = AgencySettings.for_site(Site.objects.get(is_default_site=True))
     settings.agency = agency
     settings.save()
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from portal.models import PageViewDay, VisitDay
+from portal.models import PageViewDay, SiteVisitDay
 from portal.visits import counting, figures
 from tests.factories import publish_article
 
@@ -34,8 +34,12 @@ def test_every_page_shows_the_visitor_box_in_vietnamese(client, home_page):
 
 
 def test_big_totals_use_vietnamese_digit_grouping(client, home_page):
-    VisitDay.objects.create(
-        day=timezone.localdate() - timedelta(days=1), visits=3_513_363, page_views=4_397_789
+    # The site's own days: what its pages show (the province's are the hub's).
+    SiteVisitDay.objects.create(
+        site=home_page.get_site(),
+        day=timezone.localdate() - timedelta(days=1),
+        visits=3_513_363,
+        page_views=4_397_789,
     )
 
     html = client.get("/").content.decode()

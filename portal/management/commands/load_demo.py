@@ -12,6 +12,7 @@ from portal.about.demo_content import load_about, load_contact
 from portal.demo_content import add_to_main_menu, append_to_main_menu, ensure_admin_user, load_site_shell
 from portal.legal.citations import record_all
 from portal.legal.demo_content import load_legal
+from portal.management.province_demo import load_province
 from portal.questions.demo_content import load_questions
 from portal.schedule.demo_content import load_schedule
 
@@ -22,6 +23,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--no-admin", action="store_true", help="Do not create or change the demo administrator."
+        )
+        parser.add_argument(
+            "--province",
+            action="store_true",
+            help="Also the province's hub (tinh.localhost) and two department sites (soxd.localhost, sonv.localhost).",
         )
 
     def handle(self, *args, **options):
@@ -42,6 +48,9 @@ class Command(BaseCommand):
         append_to_main_menu(site, new_sections)
         self.stdout.write(f"News: {articles} demo articles")
         self.stdout.write(f"Legal documents: {documents} in the library")
+        if options["province"]:
+            for other in load_province(site):
+                self.stdout.write(f"Site: http://{other.hostname}:8000/ → {other.site_name}")
         call_command("analyze_database", verbosity=0)
         if options["no_admin"]:
             return

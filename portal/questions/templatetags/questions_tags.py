@@ -5,6 +5,7 @@ page says so in its response headers.
 """
 
 from django import template
+from wagtail.models import Site
 
 from portal.questions.forms import QuestionForm, new_token
 
@@ -13,5 +14,7 @@ register = template.Library()
 
 @register.inclusion_tag("questions/includes/question_form.html", takes_context=True)
 def question_form(context, heading_level: int = 2):
-    form = QuestionForm(initial={"token": new_token()})
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    form = QuestionForm(initial={"token": new_token()}, site=site)
     return {"form": form, "honeypot": form["trang_web"], "request": context.get("request"), "compact": True}
