@@ -35,7 +35,7 @@ from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.legal.panels import CitedDocumentsPanel
 from portal.models import PortalPage
-from portal.site_scoping import SiteScoped, SiteScopedForm, for_site
+from portal.site_scoping import SiteScoped, SiteScopedForm, for_site, site_of
 from portal.transliteration import ascii_slug, fold
 
 ARTICLES_PER_PAGE = 10
@@ -248,7 +248,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
 
     @cached_property
     def all_categories(self) -> list[NewsCategory]:
-        return list(for_site(NewsCategory.objects.all(), self.get_site()))
+        return list(for_site(NewsCategory.objects.all(), site_of(self)))
 
     def get_category_or_404(self, slug: str) -> NewsCategory:
         for category in self.all_categories:

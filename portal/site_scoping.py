@@ -11,9 +11,11 @@ site's; the shared rows are the province's (superusers) to change.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import IndexView
@@ -21,6 +23,7 @@ from wagtail.models import GroupPagePermission, Page, Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 
+from portal.caching.generation import CHANGE_KEY
 from portal.models import AgencySettings
 
 
@@ -41,9 +44,39 @@ class SiteScoped(models.Model):
         abstract = True
 
 
+def all_sites() -> dict[int, Site]:
+    """Every site by id, each with `is_hub` (whether it is the province's hub, whose lists cover every
+    site), in one query read once per change anywhere (every purge renews `CHANGE_KEY`, saving a site or
+    its settings included) rather than on every page view."""
+    change = cache.get(CHANGE_KEY)
+    sites = cache.get(f"sites:{change}") if change is not None else None
+    if sites is None:
+        hub = AgencySettings.objects.filter(site=OuterRef("pk"), is_hub=True)
+        sites = {site.pk: site for site in Site.objects.annotate(is_hub=Exists(hub))}
+        if change is not None:
+            cache.set(f"sites:{change}", sites, settings.FRAGMENT_CACHE_SECONDS)
+    return sites
+
+
+def is_hub(site: Site | None) -> bool:
+    """Whether a site is the province's hub."""
+    known = all_sites().get(site.pk) if site is not None else None
+    return known is not None and known.is_hub
+
+
+def site_of(page) -> Site | None:
+    """The site whose tree holds a page (the innermost one), from Wagtail's cached list of site roots and
+    `all_sites()`, so that scoping a page's own lists costs no query."""
+    path = page.url_path or ""
+    roots = [root for root in Site.get_site_root_paths() if path.startswith(root.root_path)]
+    if not roots:
+        return None
+    return all_sites().get(max(roots, key=lambda root: len(root.root_path)).site_id)
+
+
 def for_site(queryset, site: Site | None):
     """The rows a site shows: its own and the shared ones; every row on the hub or with no site."""
-    if site is None or AgencySettings.for_site(site).is_hub:
+    if site is None or is_hub(site):
         return queryset
     return queryset.filter(Q(site=site) | Q(site__isnull=True))
 

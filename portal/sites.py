@@ -8,15 +8,12 @@ scope is every site. The reform-index figures are not pages and are the same on 
 from wagtail.models import Site
 
 from portal.models import AgencySettings
+from portal.site_scoping import is_hub
 
 
 def request_site(request) -> Site | None:
     """The request's site (Wagtail's answer, which the routing cache keeps per generation)."""
     return Site.find_for_request(request)
-
-
-def is_hub(site: Site | None) -> bool:
-    return site is not None and AgencySettings.for_site(site).is_hub
 
 
 def hub_site() -> Site | None:

@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from portal.blocks import HeadingBlock, NoticeBlock, ParagraphBlock
 from portal.models import PortalPage
-from portal.site_scoping import SiteScoped, SiteScopedForm, for_site
+from portal.site_scoping import SiteScoped, SiteScopedForm, for_site, site_of
 from portal.transliteration import ascii_slug
 
 
@@ -184,8 +184,8 @@ class OrganisationPage(AboutPageBase):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        units = list(for_site(Unit.objects.all(), self.get_site()))
-        context["leaders"] = current_leaders(self.get_site())
+        units = list(for_site(Unit.objects.all(), site_of(self)))
+        context["leaders"] = current_leaders(site_of(self))
         context["unit_groups"] = [
             (label, [unit for unit in units if unit.kind == kind])
             for kind, label in UnitKind.choices
@@ -208,7 +208,7 @@ class LeadershipPage(AboutPageBase):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["leaders"] = current_leaders(self.get_site())
+        context["leaders"] = current_leaders(site_of(self))
         return context
 
 

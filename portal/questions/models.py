@@ -20,7 +20,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from portal.http import error_response
 from portal.models import PortalPage
-from portal.site_scoping import SiteScoped, for_site, own_first
+from portal.site_scoping import SiteScoped, for_site, own_first, site_of
 from portal.transliteration import ascii_slug, fold
 
 ANSWERS_PER_PAGE = 10
@@ -257,7 +257,7 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
     @path("linh-vuc/<str:slug>/", name="field")
     def answers_in_field(self, request, slug):
         field = (
-            own_first(for_site(QuestionField.objects.filter(slug=slug), self.get_site())).first()
+            own_first(for_site(QuestionField.objects.filter(slug=slug), site_of(self))).first()
             if "\x00" not in slug
             else None
         )
@@ -268,7 +268,7 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
         return self.render_answers(request, field=field)
 
     def render_answers(self, request, *, field):
-        questions = for_site(Question.objects.published().public_fields(), self.get_site())
+        questions = for_site(Question.objects.published().public_fields(), site_of(self))
         if field:
             questions = questions.filter(field=field)
         raw_number = request.GET.get("page", "1")
@@ -287,7 +287,7 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
                 404,
             )
         counts = dict(
-            for_site(Question.objects.filter(status=Status.ANSWERED), self.get_site())
+            for_site(Question.objects.filter(status=Status.ANSWERED), site_of(self))
             .order_by()
             .values_list("field_id")
             .annotate(count=models.Count("pk"))
@@ -297,7 +297,7 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
             context_overrides={
                 "fields": [
                     (item, counts.get(item.pk, 0))
-                    for item in for_site(QuestionField.objects.all(), self.get_site())
+                    for item in for_site(QuestionField.objects.all(), site_of(self))
                 ],
                 "field": field,
                 "page_obj": paginator.page(number),
@@ -309,9 +309,7 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
 
     @path("<int:pk>/", name="answer")
     def answer(self, request, pk):
-        question = (
-            for_site(Question.objects.published().public_fields(), self.get_site()).filter(pk=pk).first()
-        )
+        question = for_site(Question.objects.published().public_fields(), site_of(self)).filter(pk=pk).first()
         if question is None:
             return error_response(
                 request, gettext("There is no published answer number %(number)s.") % {"number": pk}, 404

@@ -27,7 +27,7 @@ from portal.http import error_response
 from portal.models import AgencySettings, PortalPage
 from portal.schedule import ical
 from portal.schedule.weeks import BadWeek, Week, monday_of, read_week, today
-from portal.site_scoping import SiteScoped, for_site, own_first
+from portal.site_scoping import SiteScoped, for_site, is_hub, own_first, site_of
 
 
 class Session(models.IntegerChoices):
@@ -233,7 +233,7 @@ class SchedulePage(RoutablePageMixin, PortalPage):
 
     @path("ical/<slug:slug>/", name="leader_feed")
     def leader_feed(self, request, slug):
-        leader = for_site(Leader.objects.filter(slug=slug), self.get_site()).first()
+        leader = for_site(Leader.objects.filter(slug=slug), site_of(self)).first()
         if leader is None:
             return error_response(request, gettext("There is no leader “%(slug)s”.") % {"slug": slug}, 404)
         return self.calendar(request, leader=leader)
@@ -241,14 +241,13 @@ class SchedulePage(RoutablePageMixin, PortalPage):
     def calendar(self, request, *, leader) -> HttpResponse:
         """The iCalendar feed of published weeks, from a year back: all of it, or what a leader chairs."""
         entries = published_entries().filter(day__gte=today() - timedelta(days=CALENDAR_HISTORY_DAYS))
-        site = self.get_site()
-        if site is not None and not AgencySettings.for_site(site).is_hub:
+        site = site_of(self)
+        if site is not None and not is_hub(site):
             entries = entries.filter(Q(week__site=site) | Q(week__site__isnull=True))
         if leader is not None:
             entries = entries.filter(chair=leader)
         agency = AgencySettings.for_request(request)
         name = f"{self.title} – {agency.agency_name}" if agency.agency_name else self.title
-        site = self.get_site()
         return ical.response(
             entries.select_related("week"),
             name=f"{name} – {leader.name}" if leader else name,
@@ -262,7 +261,7 @@ class SchedulePage(RoutablePageMixin, PortalPage):
         except BadWeek as problem:
             return error_response(request, str(problem), 400)
         published = own_first(
-            for_site(WorkWeek.objects.published().filter(week_start=week.start), self.get_site())
+            for_site(WorkWeek.objects.published().filter(week_start=week.start), site_of(self))
         ).first()
         entries = list(published_entries().filter(week=published)) if published else []
         by_day = []
@@ -275,7 +274,7 @@ class SchedulePage(RoutablePageMixin, PortalPage):
             by_day.append((day, [(label, items) for label, items in sessions if items]))
         base = self.get_url(request)
         recent = list(
-            for_site(WorkWeek.objects.published(), self.get_site())
+            for_site(WorkWeek.objects.published(), site_of(self))
             .order_by("-week_start")
             .values_list("week_start", flat=True)
             .distinct()[:8]
@@ -299,7 +298,7 @@ class SchedulePage(RoutablePageMixin, PortalPage):
                 # A week asked for (by week or by date) is named by its week; the current week by the page.
                 "canonical_url": self.lazy_canonical_url(request, [("tuan", week.key)] if asked else []),
                 "recent_weeks": [Week(start) for start in recent],
-                "leaders": for_site(Leader.objects.filter(is_current=True), self.get_site()),
+                "leaders": for_site(Leader.objects.filter(is_current=True), site_of(self)),
                 "ical_url": f"{base}{self.reverse_subpage('feed').lstrip('/')}",
                 "base_url": base,
             },

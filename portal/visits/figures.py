@@ -17,7 +17,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from wagtail.models import Site
 
-from portal.models import AgencySettings, PageViewDay, SiteVisitDay, VisitDay, VisitorSettings
+from portal.models import PageViewDay, SiteVisitDay, VisitDay, VisitorSettings
+from portal.site_scoping import is_hub
 from portal.visits.counting import local_day
 from portal.visits.stores import get_store
 
@@ -47,7 +48,7 @@ class Summary:
 def scope_of(request) -> int | None:
     """Whose figures a request shows: its site's id, or None (the province) on the hub or no site."""
     site = Site.find_for_request(request)
-    if site is None or AgencySettings.for_request(request).is_hub:
+    if site is None or is_hub(site):
         return None
     return site.pk
 
