@@ -6,7 +6,6 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.http import Http404
@@ -33,6 +32,7 @@ from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.legal.panels import CitedDocumentsPanel
 from portal.models import PortalPage
+from portal.pagination import KeptPaginator
 from portal.transliteration import ascii_slug, fold
 
 ARTICLES_PER_PAGE = 10
@@ -123,23 +123,21 @@ class ArticleQuerySet(PageQuerySet):
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
-class ArticlePaginator(Paginator):
+class ArticlePaginator(KeptPaginator):
     """Pages of an article listing that stay fast deep into 100,000 articles.
 
-    The database sorts and skips only article ids (narrow rows), in a subquery, and the page's ten
-    articles are then read whole: one query either way, but page 5,000 no longer sorts every body.
+    The count and the deep pages' starting points are kept per publish generation
+    (`portal.pagination`); the database sorts and skips only article ids (narrow rows), in a
+    subquery, and the page's ten articles are then read whole with what a listing shows.
     """
 
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        page_ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
-        rows = (
-            ArticlePage.objects.filter(pk__in=page_ids)
-            .order_by(*self.object_list.query.order_by)
-            .for_listing()
+    def __init__(self, object_list, per_page, **kwargs):
+        super().__init__(
+            object_list,
+            per_page,
+            rows=lambda ids: ArticlePage.objects.filter(pk__in=ids).for_listing(),
+            **kwargs,
         )
-        return self._get_page(rows, number, self)
 
 
 class NewsIndexPage(RoutablePageMixin, PortalPage):
