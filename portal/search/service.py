@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backend
@@ -74,6 +73,7 @@ class SearchResults:
     request: SearchRequest
     articles: list[ArticleHit] = field(default_factory=list)
     article_count: int = 0
+    articles_more: bool = False  # more articles than `article_count`, which is then a lower bound
     page_count: int = 1
     agencies: list[AgencyHit] = field(default_factory=list)
     agency_count: int = 0
@@ -197,40 +197,52 @@ def article_queryset(request: SearchRequest):
     return articles
 
 
+def count_at_most(found, limit: int) -> tuple[int, bool]:
+    """How many `found` holds, counting no further than `limit`; and whether there are more.
+
+    A word in nearly every article matches tens of thousands: counting them exactly costs more than
+    the search itself and tells the reader nothing ("more than 2,000" does as well).
+    """
+    count = found[: limit + 1].count()
+    return (limit, True) if count > limit else (count, False)
+
+
 def search_articles(request: SearchRequest, results: SearchResults) -> None:
     articles = article_queryset(request)
+    limit = settings.SEARCH_RANK_LIMIT
     if request.terms:
         newest_first = request.sort == "moi-nhat"
-        if newest_first:
-            articles = articles.order_by("-first_published_at")
         # Every word first (said explicitly: Elasticsearch and OpenSearch default to any word); when that
-        # finds nothing (a misspelt or stray word), any of them.
+        # finds nothing (a misspelt or stray word), any of them. Counted unranked: ranking is for the page.
         operator = "and"
-        found = articles.search(request.query, operator=operator, order_by_relevance=not newest_first)
-        count = found.count()
+        count, more = count_at_most(
+            articles.search(request.query, operator=operator, order_by_relevance=False), limit
+        )
         if not count:
             operator = "or"
-            found = articles.search(request.query, operator=operator, order_by_relevance=not newest_first)
-            count = found.count()
-        if not newest_first and count > settings.SEARCH_RANK_LIMIT:
+            count, more = count_at_most(
+                articles.search(request.query, operator=operator, order_by_relevance=False), limit
+            )
+        if newest_first or more:
             # Scoring thousands of matches costs a quarter of a second on PostgreSQL and says little
             # about which of them the reader wants: so many are listed newest first instead.
             found = articles.order_by("-first_published_at").search(
                 request.query, operator=operator, order_by_relevance=False
             )
+        else:
+            found = articles.search(request.query, operator=operator, order_by_relevance=True)
     else:
         found = articles.order_by("-first_published_at")
-    paginator = Paginator(found, ARTICLES_PER_PAGE)
-    try:
-        page = paginator.page(request.page)
-    except EmptyPage:
+        count, more = count_at_most(found, limit)
+    results.article_count, results.articles_more = count, more
+    results.page_count = max(1, -(-count // ARTICLES_PER_PAGE))
+    if request.page > results.page_count:
         raise BadSearch(
             _("Page %(number)s does not exist: these results have %(pages)s pages.")
-            % {"number": request.page, "pages": paginator.num_pages}
-        ) from None
-    results.article_count = paginator.count
-    results.page_count = paginator.num_pages
-    hits = list(page.object_list)
+            % {"number": request.page, "pages": results.page_count}
+        )
+    start = (request.page - 1) * ARTICLES_PER_PAGE
+    hits = list(found[start : start + ARTICLES_PER_PAGE])
     for article in hits:
         snippet_source = article.lead
         if request.terms and not _mentions(article.lead, request.terms):

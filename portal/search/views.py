@@ -1,6 +1,7 @@
 """The search page, /tim-kiem/: a plain GET form whose every result list is a permalink."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models.functions import ExtractYear
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -8,12 +9,15 @@ from django.views.decorators.http import require_GET
 
 from indexes.models import Agency, AgencyKind, IndexEdition, IndexesPage
 from news.models import ArticlePage, NewsCategory
+from portal.caching.generation import current_generation
 from portal.caching.restrictions import public
 from portal.http import error_response
 from portal.questions.models import QuestionsPage
 from portal.ratelimit import over_limit
 from portal.search import query, service
 from portal.search.availability import SearchUnavailable
+
+FACETS_KEPT_SECONDS = 60 * 60
 
 
 @require_GET
@@ -68,12 +72,17 @@ def facets() -> dict:
         .values_list("year", flat=True)
     )
     edition_years = IndexEdition.objects.published().values_list("year", flat=True)
-    return {
-        "years": sorted({*article_years.distinct(), *edition_years}, reverse=True),
-        "agencies": list(Agency.objects.with_published_figures().order_by("name").only("name", "slug")),
-        "kinds": AgencyKind.choices,
-        "categories": list(NewsCategory.objects.all()),
-    }
+
+    def read():
+        return {
+            "years": sorted({*article_years.distinct(), *edition_years}, reverse=True),
+            "agencies": list(Agency.objects.with_published_figures().order_by("name").only("name", "slug")),
+            "categories": list(NewsCategory.objects.all()),
+        }
+
+    # The years read every article's date (40 ms at 100,000 articles): kept until the next publish.
+    kept = cache.get_or_set(f"search:facets:{current_generation()}", read, FACETS_KEPT_SECONDS)
+    return {**kept, "kinds": AgencyKind.choices}
 
 
 def page_links(request, results) -> dict:
