@@ -105,10 +105,7 @@ class ArticleQuerySet(PageQuerySet):
 
     def for_listing(self):
         """What a listing shows of each article, fetched in a constant number of queries."""
-        return self.prefetch_related(
-            models.Prefetch("hero_image", queryset=get_image_model().objects.prefetch_renditions()),
-            "categories",
-        )
+        return self.prefetch_related(*listing_prefetches())
 
     def in_category(self, category: NewsCategory):
         return self.filter(categories=category)
@@ -123,19 +120,28 @@ class ArticleQuerySet(PageQuerySet):
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
+def listing_prefetches() -> list:
+    """What an article's card shows beyond its own row: the image with its renditions, the categories."""
+    return [
+        models.Prefetch("hero_image", queryset=get_image_model().objects.prefetch_renditions()),
+        "categories",
+    ]
+
+
 class ArticlePaginator(KeptPaginator):
     """Pages of an article listing that stay fast deep into 100,000 articles.
 
     The count and the deep pages' starting points are kept per publish generation
     (`portal.pagination`); the database sorts and skips only article ids (narrow rows), in a
-    subquery, and the page's ten articles are then read whole with what a listing shows.
+    subquery, and the page's ten articles are then read whole.
     """
 
     def __init__(self, object_list, per_page, **kwargs):
         super().__init__(
             object_list,
             per_page,
-            rows=lambda ids: ArticlePage.objects.filter(pk__in=ids).for_listing(),
+            # The cards read their images and categories only when not kept (news_tags.article_cards).
+            rows=lambda ids: ArticlePage.objects.filter(pk__in=ids),
             **kwargs,
         )
 

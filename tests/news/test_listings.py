@@ -200,3 +200,28 @@ def test_the_count_is_kept_until_the_next_publish(client, news_index):
     assert titles(second) == ["Bài 01"]
     assert not [query for query in queries if "COUNT(" in query["sql"]]
     assert titles(client.get("/tin-tuc/?page=2")) == ["Bài 02", "Bài 01"]
+
+
+def test_cards_are_kept_until_the_next_publish_and_follow_a_renamed_category(
+    client, news_index, reform_category
+):
+    for day in range(1, 4):
+        publish_article(
+            news_index,
+            title=f"Bài {day:02d}",
+            first_published_at=at(2024, 1, day),
+            categories=[reform_category],
+        )
+    client.get("/tin-tuc/")
+
+    with CaptureQueriesContext(connection) as queries:
+        kept = client.get("/tin-tuc/").content.decode()
+    reform_category.name = "Cải cách thể chế"
+    reform_category.save()
+    renamed = client.get("/tin-tuc/").content.decode()
+
+    assert kept.count('class="article-card"') == 3
+    assert not [
+        query for query in queries if "news_newscategory" in query["sql"] or "wagtailimages" in query["sql"]
+    ]
+    assert renamed.count("· Cải cách thể chế") == 3
