@@ -108,7 +108,12 @@ class ArticleQuerySet(PageQuerySet):
         return self.prefetch_related(*listing_prefetches())
 
     def in_category(self, category: NewsCategory):
-        return self.filter(categories=category)
+        # EXISTS rather than a join: a category holds a good share of the news, and a join lets SQLite
+        # read the whole category and sort it by date (46 ms at 100,000 articles) where walking the
+        # date's index and checking each article stops after a page (1 ms). Tags, mostly rare, keep
+        # the join, which is the faster way to a few articles.
+        links = ArticlePage.categories.through.objects.filter(articlepage_id=models.OuterRef("pk"))
+        return self.filter(models.Exists(links.filter(newscategory=category)))
 
     def tagged(self, tag: NewsTag):
         return self.filter(tagged_items__tag=tag)
