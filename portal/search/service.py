@@ -207,28 +207,38 @@ def count_at_most(found, limit: int) -> tuple[int, bool]:
     return (limit, True) if count > limit else (count, False)
 
 
+def newest_matches(articles, request: SearchRequest, operator: str, limit: int) -> list[int]:
+    """The ids of at most `limit + 1` matching articles, newest first, in one pass of the engine."""
+    found = (
+        articles.order_by("-first_published_at")
+        .only("pk")
+        .search(request.query, operator=operator, order_by_relevance=False)
+    )
+    return [article.pk for article in found[: limit + 1]]
+
+
 def search_articles(request: SearchRequest, results: SearchResults) -> None:
     articles = article_queryset(request)
     limit = settings.SEARCH_RANK_LIMIT
+    start = (request.page - 1) * ARTICLES_PER_PAGE
     if request.terms:
-        newest_first = request.sort == "moi-nhat"
         # Every word first (said explicitly: Elasticsearch and OpenSearch default to any word); when that
-        # finds nothing (a misspelt or stray word), any of them. Counted unranked: ranking is for the page.
+        # finds nothing (a misspelt or stray word), any of them. One unranked pass both counts (up to the
+        # limit) and, when the list is by date, gives the page: each pass of the engine over a word found
+        # in nearly every article is what a search costs.
         operator = "and"
-        count, more = count_at_most(
-            articles.search(request.query, operator=operator, order_by_relevance=False), limit
-        )
-        if not count:
+        ids = newest_matches(articles, request, operator, limit)
+        if not ids:
             operator = "or"
-            count, more = count_at_most(
-                articles.search(request.query, operator=operator, order_by_relevance=False), limit
-            )
-        if newest_first or more:
+            ids = newest_matches(articles, request, operator, limit)
+        count, more = (limit, True) if len(ids) > limit else (len(ids), False)
+        if request.sort == "moi-nhat" or more:
             # Scoring thousands of matches costs a quarter of a second on PostgreSQL and says little
             # about which of them the reader wants: so many are listed newest first instead.
-            found = articles.order_by("-first_published_at").search(
-                request.query, operator=operator, order_by_relevance=False
-            )
+            wanted = ids[start : start + ARTICLES_PER_PAGE]
+            by_id = ArticlePage.objects.in_bulk(wanted)
+            found = [by_id[pk] for pk in wanted if pk in by_id]
+            start = 0
         else:
             found = articles.search(request.query, operator=operator, order_by_relevance=True)
     else:
@@ -241,7 +251,6 @@ def search_articles(request: SearchRequest, results: SearchResults) -> None:
             _("Page %(number)s does not exist: these results have %(pages)s pages.")
             % {"number": request.page, "pages": results.page_count}
         )
-    start = (request.page - 1) * ARTICLES_PER_PAGE
     hits = list(found[start : start + ARTICLES_PER_PAGE])
     for article in hits:
         snippet_source = article.lead
@@ -268,13 +277,13 @@ def search_questions(request: SearchRequest, results: SearchResults, size: int) 
     questions = Question.objects.filter(status=Status.ANSWERED).public_fields().order_by()
     if request.year:
         questions = questions.filter(published_at__year=request.year)
-    found = questions.search(request.query, operator="and")
-    count = found.count()
-    if not count:
-        found = questions.search(request.query, operator="or")
-        count = found.count()
+    # The first answers, then the count only when they fill the group: each pass of the engine reads
+    # every entry with the words, articles' included, which a word found in every article makes costly.
+    shown, count = page_and_count(questions.search(request.query, operator="and"), size)
+    if not shown:
+        shown, count = page_and_count(questions.search(request.query, operator="or"), size)
     results.question_count = count
-    for question in found[:size]:
+    for question in shown:
         text = question.public_text
         if not _mentions(text, request.terms) and _mentions(question.answer_text(), request.terms):
             text = question.answer_text()
@@ -285,6 +294,12 @@ def search_questions(request: SearchRequest, results: SearchResults, size: int) 
                 snippet=highlight(text, request.terms, limit=240),
             )
         )
+
+
+def page_and_count(found, size: int) -> tuple[list, int]:
+    """The first `size` results, and how many there are (counted only when they fill the page)."""
+    shown = list(found[:size])
+    return shown, (found.count() if len(shown) == size else len(shown))
 
 
 def _mentions(text: str, terms: list[str]) -> bool:
