@@ -84,6 +84,8 @@ def search(request, parameters: Query[SearchParameters]):
         "total": results.total,
         "news": {
             "count": results.article_count,
+            # True when there are more than `count` (counting stops there; see SEARCH_RANK_LIMIT).
+            "more": results.articles_more,
             "page": results.request.page,
             "pages": results.page_count,
             "results": [

@@ -195,9 +195,25 @@ def test_very_many_matches_are_listed_newest_first_instead_of_ranked(client, new
     capped = page(client, q="so").context["results"]
     dates = [hit.article.first_published_at for hit in capped.articles]
 
-    assert capped.article_count == ranked.article_count
     assert dates == sorted(dates, reverse=True)
     assert [hit.article.pk for hit in capped.articles] != [hit.article.pk for hit in ranked.articles]
+
+
+def test_counting_stops_past_the_limit_and_says_more_than(client, news_index, settings):
+    exact = page(client, q="so").context["results"]
+    assert not exact.articles_more and exact.article_count > 10
+    settings.SEARCH_RANK_LIMIT = 10
+
+    response = page(client, q="so", nhom="tin-tuc")
+    results, html = response.context["results"], response.content.decode()
+    answer = api(client, q="so", nhom="tin-tuc")
+
+    assert (results.article_count, results.articles_more, results.page_count) == (10, True, 1)
+    assert "Hơn 10 kết quả cho “so”" in html and "(hơn 10)" in html
+    assert (answer["news"]["count"], answer["news"]["more"], answer["news"]["pages"]) == (10, True, 1)
+    assert client.get(PAGE, {"q": "so", "trang": "2"}).status_code == 400
+    settings.SEARCH_RANK_LIMIT = exact.article_count
+    assert page(client, q="so").context["results"].articles_more is False
 
 
 def test_page_links_keep_the_query_and_filters(client, news_index):
