@@ -67,6 +67,10 @@ def search(request, parameters: Query[SearchParameters]):
     return {
         "query": results.request.text,
         "total": results.total,
+        "best_bets": [
+            {"kind": bet.kind, "title": bet.title, "url": base + bet.url, "description": bet.description}
+            for bet in results.best_bets
+        ],
         "news": {
             "count": results.article_count,
             "page": results.request.page,

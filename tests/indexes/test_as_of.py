@@ -76,9 +76,9 @@ def test_the_edition_as_of_each_day_shows_the_figures_and_ranks_of_that_day(clie
     # The ranking leads with rank, agency and index; component scores are the second table.
     assert row_of(before, "Sở A").split()[:4] == ["1", "Sở", "A", "88"]
     assert row_of(before, "Sở B").startswith(" 2 Sở B 85 ")  # not yet marked corrected
-    assert [row for row in rows_of(before, "Sở B")][1].startswith(" 2 Sở B 35 ")
+    assert list(rows_of(before, "Sở B"))[1].startswith(" 2 Sở B 35 ")
     assert row_of(between, "Sở B").startswith(" 1 Sở B đã đính chính 90 ")
-    assert [row for row in rows_of(between, "Sở B")][1].startswith(" 1 Sở B 40 ")
+    assert list(rows_of(between, "Sở B"))[1].startswith(" 1 Sở B 40 ")
     assert row_of(between, "Sở A").startswith(" 2 Sở A ") and "88" in row_of(between, "Sở A")
     assert row_of(now, "Sở A").startswith(" 1 Sở A ") and "91" in row_of(now, "Sở A")
 
