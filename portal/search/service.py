@@ -25,8 +25,10 @@ from portal.legal import search as legal_search
 from portal.legal.models import LegalDocumentPage
 from portal.questions.models import Question, Status
 from portal.search.availability import engine_guard
+from portal.search.best_bets import BestBet, best_bets
 from portal.search.highlighting import highlight
 from portal.search.query import MAX_TERMS, BadSearch, SearchRequest
+from portal.search.ranking import RerankedHits, rerank
 from portal.sites import in_scope
 from portal.transliteration import words
 
@@ -86,6 +88,7 @@ class SearchResults:
     document_count: int = 0
     questions: list[QuestionHit] = field(default_factory=list)
     question_count: int = 0
+    best_bets: list[BestBet] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -115,6 +118,8 @@ def search_groups(request: SearchRequest, results: SearchResults) -> SearchResul
     if request.group in (None, "tin-tuc"):
         search_articles(request, results)
     agencies = find_agencies(request)
+    if request.group is None and request.page == 1:
+        results.best_bets = best_bets(request, agencies)
     if request.group in (None, "co-quan"):
         results.agency_count = len(agencies)
         results.agencies = [
@@ -248,7 +253,9 @@ def search_articles(request: SearchRequest, results: SearchResults) -> None:
             found = [by_id[pk] for pk in wanted if pk in by_id]
             start = 0
         else:
-            found = articles.search(request.query, operator=operator, order_by_relevance=True)
+            # Ranked, then the phrase before scattered words, the spelling typed before other spellings.
+            ranked = articles.search(request.query, operator=operator, order_by_relevance=True)
+            found = RerankedHits(ranked, count, request.text, lambda article: (article.title, article.lead))
     else:
         found = articles.order_by("-first_published_at")
         count, more = count_at_most(found, limit)
@@ -331,7 +338,8 @@ def find_agencies(request: SearchRequest) -> list[Agency]:
         agencies = agencies.filter(kind=request.kind)
     terms = request.agency_terms
     if terms:
-        return list(agencies.search(" ".join(terms), operator="and"))
+        found = list(agencies.search(" ".join(terms), operator="and"))
+        return rerank(request.text, found, lambda agency: (agency.name, agency.short_name))
     if request.agency or request.kind:
         return list(agencies.order_by("name"))
     return []

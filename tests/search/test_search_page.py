@@ -79,6 +79,20 @@ def test_results_come_in_groups_with_their_counts(client, news_index):
     assert str(results.total) in html.split('class="search-summary"')[1].split("</p>")[0]
 
 
+def test_a_query_naming_the_index_leads_to_it_above_the_groups(client, news_index):
+    html = page(client, q="chi so cai cach hanh chinh").content.decode()
+    best = html.split('id="best-bets-heading"')[1].split("</section>")[0]
+    link = re.search(r'<a href="([^"]+)">([^<]+)</a>', best)
+
+    assert html.index('id="best-bets-heading"') < html.index('id="news-heading"')
+    assert link.group(2) == "Chỉ số cải cách hành chính"
+    assert client.get(link.group(1)).status_code == 200
+    edition = api(client, q="xep hang 2023")["best_bets"][0]
+    assert edition["kind"] == "edition"
+    assert client.get(edition["url"]).status_code == 200
+    assert "best-bets-heading" not in page(client, q="dong thap").content.decode()
+
+
 def test_a_query_that_finds_nothing_says_so(client, news_index):
     response = page(client, q="zzqx wqvv")
 
