@@ -5,10 +5,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import uploads, views
+from portal import sitemaps, uploads, views
 from portal.api import api
 from portal.search import views as search_views
 from portal.visits import views as visit_views
@@ -18,7 +17,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemaps.sitemap_file, name="sitemap_file"),
     path("api/v1/visits/hit", visit_views.hit, name="visit_hit"),
     path("api/v1/", api.urls),
 ]

@@ -1,6 +1,8 @@
 """Plain helpers that tests in several folders share (fixtures live in the conftest.py files, model
 builders in factories.py): the data an editor posts from Wagtail's page editor."""
 
+import re
+
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -31,3 +33,15 @@ def article_form(category, **extra) -> dict:
     )
     data["categories"] = [category.pk]  # a multiple choice, not a nested form
     return data
+
+
+def sitemap_text(client) -> str:
+    """The whole sitemap as a crawler reads it: the index at /sitemap.xml and every file it names."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    texts = [index.content.decode()]
+    for location in re.findall(r"<loc>([^<]+)</loc>", texts[0]):
+        response = client.get(location.replace("&amp;", "&"))
+        assert response.status_code == 200, location
+        texts.append(response.content.decode())
+    return "\n".join(texts)

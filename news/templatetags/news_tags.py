@@ -1,12 +1,21 @@
-"""Template tags that put news on pages outside the news section (the home page)."""
+"""Template tags for news: the latest articles on other pages (the home page) and a listing's cards."""
+
+import contextlib
 
 from django import template
+from django.core.cache import cache
+from django.db.models import prefetch_related_objects
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
-from news.models import ArticlePage, NewsIndexPage
+from news.models import ArticlePage, NewsIndexPage, listing_prefetches
+from portal.caching.generation import CACHE_ERRORS, current_generation
 from portal.models import AgencySettings
 from portal.sites import in_request_site, in_scope, scope_root
 
 register = template.Library()
+CARD_KEPT_SECONDS = 60 * 60
 
 
 def news_section(request):
@@ -66,3 +75,56 @@ def article_score_cards(article) -> list:
     from indexes.score_cards import score_cards
 
     return score_cards(article.agency_list)
+
+
+@register.simple_tag(takes_context=True)
+def article_cards(context, articles, heading_level=None, news_index=None):
+    """The cards of a listing's articles, each kept until the next publish.
+
+    A card is a pure function of its article's published revision (and of the names of its categories
+    and its image, whose changes purge too), so each is kept per publish generation, by article and
+    publication time, language, host and the news section its categories link to. The generation is
+    the request's site's (`current_generation()`): one department's cards are never another's, and a
+    publish on one site renews only that site's cards. Only the articles whose card is not kept are read further
+    (image renditions, categories): a listing whose cards are all kept adds no query for them.
+    """
+    request = context.get("request")
+    articles = list(articles)
+    prefix = ":".join(
+        [
+            "news:card",
+            current_generation(),
+            get_language() or "",
+            request.get_host() if request else "",
+            str(heading_level or ""),
+            str(news_index.pk if news_index else ""),
+        ]
+    )
+    keys = {
+        article.pk: f"{prefix}:{article.pk}:{article.last_published_at.timestamp() if article.last_published_at else ''}"
+        for article in articles
+    }
+    try:
+        kept = cache.get_many(list(keys.values()))
+    except CACHE_ERRORS:
+        kept = {}
+    missing = [article for article in articles if keys[article.pk] not in kept]
+    if missing:
+        prefetch_related_objects(missing, *listing_prefetches())
+        card = get_template("news/includes/article_card.html")
+        # A plain context (the card reads only these), not the request's: its processors cost more than the card.
+        made = {
+            keys[article.pk]: card.render(
+                {
+                    "article": article,
+                    "heading_level": heading_level,
+                    "news_index": news_index,
+                    "request": request,
+                }
+            )
+            for article in missing
+        }
+        with contextlib.suppress(*CACHE_ERRORS):
+            cache.set_many(made, CARD_KEPT_SECONDS)
+        kept.update(made)
+    return mark_safe("".join(kept[keys[article.pk]] for article in articles))

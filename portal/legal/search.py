@@ -23,6 +23,8 @@ MAX_TERMS = 12
 # Matches beyond this many are not read from the engine: a search for words found in every document
 # lists the best thousand, which is more than anyone pages through.
 MATCH_LIMIT = 1000
+# Matches beyond this many are listed newest first rather than ranked (see `engine_matches`).
+RANK_LIMIT = 20
 
 
 def matching_ids(text: str, documents) -> list[int] | None:
@@ -63,7 +65,16 @@ def engine_matches(query: str, documents) -> list[int]:
         among = list(among.values_list("pk", flat=True))
     candidates = LegalDocumentPage.objects.filter(pk__in=among).only("pk")
     # Every word required, with no fallback to any of them: "99 qd ubnd" must not list every QĐ-UBND.
-    return [document.pk for document in candidates.search(query, operator="and")[:MATCH_LIMIT]]
+    # One unranked pass finds the matches, newest first (one look-up of the words). Ranking costs the
+    # database backends a look-up of the words per match (on SQLite, words found in every article
+    # ranked 740 documents in 17 s at 10,000 articles), so only up to `RANK_LIMIT` matches are ranked;
+    # more are listed newest first, as the library lists them.
+    newest = candidates.order_by("-issued_on").search(query, operator="and", order_by_relevance=False)
+    ids = [document.pk for document in newest[:MATCH_LIMIT]]
+    if len(ids) > RANK_LIMIT:
+        return ids
+    ranked = LegalDocumentPage.objects.filter(pk__in=ids).only("pk").search(query, operator="and")
+    return [document.pk for document in ranked]
 
 
 def searches_in_the_database() -> bool:

@@ -82,8 +82,19 @@ def search(request, parameters: Query[SearchParameters]):
     return {
         "query": results.request.text,
         "total": results.total,
+        "best_bets": [
+            {
+                "kind": bet.kind,
+                "title": bet.title,
+                "url": request.build_absolute_uri(bet.url),
+                "description": bet.description,
+            }
+            for bet in results.best_bets
+        ],
         "news": {
             "count": results.article_count,
+            # True when there are more than `count` (counting stops there; see SEARCH_RANK_LIMIT).
+            "more": results.articles_more,
             "page": results.request.page,
             "pages": results.page_count,
             "results": [

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,8 +25,10 @@ from portal.legal import search as legal_search
 from portal.legal.models import LegalDocumentPage
 from portal.questions.models import Question, Status
 from portal.search.availability import engine_guard
+from portal.search.best_bets import BestBet, best_bets
 from portal.search.highlighting import highlight
 from portal.search.query import MAX_TERMS, BadSearch, SearchRequest
+from portal.search.ranking import RerankedHits, rerank
 from portal.sites import in_scope
 from portal.transliteration import words
 
@@ -77,6 +78,7 @@ class SearchResults:
     request: SearchRequest
     articles: list[ArticleHit] = field(default_factory=list)
     article_count: int = 0
+    articles_more: bool = False  # more articles than `article_count`, which is then a lower bound
     page_count: int = 1
     agencies: list[AgencyHit] = field(default_factory=list)
     agency_count: int = 0
@@ -86,6 +88,7 @@ class SearchResults:
     document_count: int = 0
     questions: list[QuestionHit] = field(default_factory=list)
     question_count: int = 0
+    best_bets: list[BestBet] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -115,6 +118,8 @@ def search_groups(request: SearchRequest, results: SearchResults) -> SearchResul
     if request.group in (None, "tin-tuc"):
         search_articles(request, results)
     agencies = find_agencies(request)
+    if request.group is None and request.page == 1:
+        results.best_bets = best_bets(request, agencies)
     if request.group in (None, "co-quan"):
         results.agency_count = len(agencies)
         results.agencies = [
@@ -205,40 +210,63 @@ def article_queryset(request: SearchRequest):
     return articles
 
 
+def count_at_most(found, limit: int) -> tuple[int, bool]:
+    """How many `found` holds, counting no further than `limit`; and whether there are more.
+
+    A word in nearly every article matches tens of thousands: counting them exactly costs more than
+    the search itself and tells the reader nothing ("more than 2,000" does as well).
+    """
+    count = found[: limit + 1].count()
+    return (limit, True) if count > limit else (count, False)
+
+
+def newest_matches(articles, request: SearchRequest, operator: str, limit: int) -> list[int]:
+    """The ids of at most `limit + 1` matching articles, newest first, in one pass of the engine."""
+    found = (
+        articles.order_by("-first_published_at")
+        .only("pk")
+        .search(request.query, operator=operator, order_by_relevance=False)
+    )
+    return [article.pk for article in found[: limit + 1]]
+
+
 def search_articles(request: SearchRequest, results: SearchResults) -> None:
     articles = article_queryset(request)
+    limit = settings.SEARCH_RANK_LIMIT
+    start = (request.page - 1) * ARTICLES_PER_PAGE
     if request.terms:
-        newest_first = request.sort == "moi-nhat"
-        if newest_first:
-            articles = articles.order_by("-first_published_at")
         # Every word first (said explicitly: Elasticsearch and OpenSearch default to any word); when that
-        # finds nothing (a misspelt or stray word), any of them.
+        # finds nothing (a misspelt or stray word), any of them. One unranked pass both counts (up to the
+        # limit) and, when the list is by date, gives the page: each pass of the engine over a word found
+        # in nearly every article is what a search costs.
         operator = "and"
-        found = articles.search(request.query, operator=operator, order_by_relevance=not newest_first)
-        count = found.count()
-        if not count:
+        ids = newest_matches(articles, request, operator, limit)
+        if not ids:
             operator = "or"
-            found = articles.search(request.query, operator=operator, order_by_relevance=not newest_first)
-            count = found.count()
-        if not newest_first and count > settings.SEARCH_RANK_LIMIT:
+            ids = newest_matches(articles, request, operator, limit)
+        count, more = (limit, True) if len(ids) > limit else (len(ids), False)
+        if request.sort == "moi-nhat" or more:
             # Scoring thousands of matches costs a quarter of a second on PostgreSQL and says little
             # about which of them the reader wants: so many are listed newest first instead.
-            found = articles.order_by("-first_published_at").search(
-                request.query, operator=operator, order_by_relevance=False
-            )
+            wanted = ids[start : start + ARTICLES_PER_PAGE]
+            by_id = ArticlePage.objects.in_bulk(wanted)
+            found = [by_id[pk] for pk in wanted if pk in by_id]
+            start = 0
+        else:
+            # Ranked, then the phrase before scattered words, the spelling typed before other spellings.
+            ranked = articles.search(request.query, operator=operator, order_by_relevance=True)
+            found = RerankedHits(ranked, count, request.text, lambda article: (article.title, article.lead))
     else:
         found = articles.order_by("-first_published_at")
-    paginator = Paginator(found, ARTICLES_PER_PAGE)
-    try:
-        page = paginator.page(request.page)
-    except EmptyPage:
+        count, more = count_at_most(found, limit)
+    results.article_count, results.articles_more = count, more
+    results.page_count = max(1, -(-count // ARTICLES_PER_PAGE))
+    if request.page > results.page_count:
         raise BadSearch(
             _("Page %(number)s does not exist: these results have %(pages)s pages.")
-            % {"number": request.page, "pages": paginator.num_pages}
-        ) from None
-    results.article_count = paginator.count
-    results.page_count = paginator.num_pages
-    hits = list(page.object_list)
+            % {"number": request.page, "pages": results.page_count}
+        )
+    hits = list(found[start : start + ARTICLES_PER_PAGE])
     for article in hits:
         snippet_source = article.lead
         if request.terms and not _mentions(article.lead, request.terms):
@@ -267,13 +295,13 @@ def search_questions(request: SearchRequest, results: SearchResults, size: int) 
         questions = questions.filter(Q(site_id=site.pk if site else None) | Q(site_id__isnull=True))
     if request.year:
         questions = questions.filter(published_at__year=request.year)
-    found = questions.search(request.query, operator="and")
-    count = found.count()
-    if not count:
-        found = questions.search(request.query, operator="or")
-        count = found.count()
+    # The first answers, then the count only when they fill the group: each pass of the engine reads
+    # every entry with the words, articles' included, which a word found in every article makes costly.
+    shown, count = page_and_count(questions.search(request.query, operator="and"), size)
+    if not shown:
+        shown, count = page_and_count(questions.search(request.query, operator="or"), size)
     results.question_count = count
-    for question in found[:size]:
+    for question in shown:
         text = question.public_text
         if not _mentions(text, request.terms) and _mentions(question.answer_text(), request.terms):
             text = question.answer_text()
@@ -284,6 +312,12 @@ def search_questions(request: SearchRequest, results: SearchResults, size: int) 
                 snippet=highlight(text, request.terms, original=request.text, limit=240),
             )
         )
+
+
+def page_and_count(found, size: int) -> tuple[list, int]:
+    """The first `size` results, and how many there are (counted only when they fill the page)."""
+    shown = list(found[:size])
+    return shown, (found.count() if len(shown) == size else len(shown))
 
 
 def _mentions(text: str, terms: list[str]) -> bool:
@@ -304,7 +338,8 @@ def find_agencies(request: SearchRequest) -> list[Agency]:
         agencies = agencies.filter(kind=request.kind)
     terms = request.agency_terms
     if terms:
-        return list(agencies.search(" ".join(terms), operator="and"))
+        found = list(agencies.search(" ".join(terms), operator="and"))
+        return rerank(request.text, found, lambda agency: (agency.name, agency.short_name))
     if request.agency or request.kind:
         return list(agencies.order_by("name"))
     return []

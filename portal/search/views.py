@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models.functions import ExtractYear
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from indexes.models import Agency, AgencyKind, IndexEdition, IndexesPage
 from news.models import ArticlePage, NewsCategory
+from portal.caching.generation import CHANGE_KEY, current_generation
 from portal.caching.restrictions import public
 from portal.http import error_response
 from portal.questions.models import QuestionsPage
@@ -17,6 +19,8 @@ from portal.ratelimit import over_limit
 from portal.search import query, service
 from portal.search.availability import SearchUnavailable
 from portal.sites import hub_site, in_request_site, in_scope, scope_root
+
+FACETS_KEPT_SECONDS = 60 * 60
 
 
 @require_GET
@@ -87,12 +91,26 @@ def facets(scope=None) -> dict:
         .values_list("year", flat=True)
     )
     edition_years = IndexEdition.objects.published().values_list("year", flat=True)
-    return {
-        "years": sorted({*article_years.distinct(), *edition_years}, reverse=True),
-        "agencies": list(Agency.objects.with_published_figures().order_by("name").only("name", "slug")),
-        "kinds": AgencyKind.choices,
-        "categories": list(NewsCategory.objects.all()),
-    }
+
+    def read():
+        return {
+            "years": sorted({*article_years.distinct(), *edition_years}, reverse=True),
+            "agencies": list(Agency.objects.with_published_figures().order_by("name").only("name", "slug")),
+            "categories": list(NewsCategory.objects.all()),
+        }
+
+    # The years read every article's date (40 ms at 100,000 articles): kept until the next publish that
+    # can change them. A department's site keeps its own, by its generation; the hub (no scope) covers
+    # every site, so its choices are renewed by a publish on any of them.
+    kept = cache.get_or_set(facets_key(scope), read, FACETS_KEPT_SECONDS)
+    return {**kept, "kinds": AgencyKind.choices}
+
+
+def facets_key(scope) -> str:
+    """Where the filter choices of a scope are kept: per site generation, or per change anywhere."""
+    if scope is None:
+        return f"search:facets:all:{cache.get(CHANGE_KEY) or current_generation()}"
+    return f"search:facets:{scope.pk}:{current_generation()}"
 
 
 def page_links(request, results) -> dict:

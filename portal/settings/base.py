@@ -311,7 +311,8 @@ SEARCH_API_RATE_PER_MINUTE = env_int("SEARCH_API_RATE_PER_MINUTE", 60)
 SEARCH_SUGGEST_RATE_PER_MINUTE = env_int("SEARCH_SUGGEST_RATE_PER_MINUTE", 300)
 # After the search server fails, searches answer 503 at once for this long, then try it again.
 SEARCH_RETRY_SECONDS = env_int("SEARCH_RETRY_SECONDS", 15)
-# Above this many matching articles, relevance gives way to date (ranking them all is slow and says little).
+# Above this many matching articles, relevance gives way to date (ranking them all is slow and says little)
+# and counting stops: the search says “more than 2,000 results” (counting them all is as slow).
 SEARCH_RANK_LIMIT = env_int("SEARCH_RANK_LIMIT", 2000)
 
 # Security headers for every response; production.py adds HTTPS-only settings.

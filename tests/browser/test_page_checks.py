@@ -225,6 +225,7 @@ def test_every_page_type_passes_axe_and_works_without_javascript(live_server, de
 # feeds (which browsers show in a viewer of their own, styled inline), robots.txt, a static file.
 OTHER_DOCUMENTS = [
     "/sitemap.xml",
+    "/sitemap-trang.xml",
     "/tin-tuc/rss/",
     "/tin-tuc/chuyen-muc/cai-cach-hanh-chinh/rss/",
     "/robots.txt",

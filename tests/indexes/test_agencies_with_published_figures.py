@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from indexes.models import Agency, AgencyKind
+from tests.helpers import sitemap_text
 from tests.indexes.factories import add_result, make_agency, make_edition, make_section, make_service_count
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_an_agency_with_only_a_published_service_count_is_on_the_agency_list(cli
 
 
 def test_an_agency_with_only_a_published_service_count_is_in_the_sitemap(client, agencies):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = sitemap_text(client)
     listed = {slug for slug in Agency.objects.values_list("slug", flat=True) if f"co-quan/{slug}/" in sitemap}
     assert listed == {agencies["ranked"].slug, agencies["counted"].slug}
 

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from indexes.models import Result, ServiceCount
 from indexes.rankings import edition_ranking
 from portal.caching.generation import purge
+from tests.helpers import sitemap_text
 from tests.indexes.factories import AgencyFactory, IndexEditionFactory, ResultFactory
 
 pytestmark = pytest.mark.django_db
@@ -268,12 +269,13 @@ def test_nothing_unpublished_is_public(client, two_years):
         f"{BASE}co-quan/{khcn.slug}/",
         f"{BASE}chi-so-2023/",
         "/sitemap.xml",
+        "/sitemap-trang.xml",
     ]:
         body = client.get(path).content.decode()
         assert (
             "Bản Nháp" not in body and "nháp" not in body and "12,34" not in body and "99,99" not in body
         ), path
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = sitemap_text(client)
     assert f"{BASE}chi-so-2023/" in sitemap and f"{BASE}co-quan/{khcn.slug}/" in sitemap
     assert "chi-so-2024" not in sitemap and secret_agency.slug not in sitemap
     history = client.get(f"{BASE}co-quan/{khcn.slug}/tai-ve/qua-cac-nam/json/")

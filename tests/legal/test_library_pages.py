@@ -10,6 +10,7 @@ import pytest
 import time_machine
 
 from portal.legal.models import DocumentRelation, RelationKind, Validity
+from tests.helpers import sitemap_text
 from tests.legal.helpers import add_document, field, form, issuer, wagtail_file
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +186,7 @@ def test_the_feed_lists_new_published_documents_with_their_status(client, docume
 
 
 def test_the_sitemap_lists_the_library_and_published_documents_only(client, documents):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_text(client)
     assert "/van-ban/</loc>" in xml and "/van-ban/57-qd-ubnd-2024/</loc>" in xml
     assert "99-qd-ubnd" not in xml
 

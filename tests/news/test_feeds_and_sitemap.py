@@ -5,6 +5,7 @@ from xml.etree import ElementTree
 import pytest
 
 from tests.factories import publish_article
+from tests.helpers import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_listing_pages_announce_their_feed(client, news_index, reform_category):
 def test_sitemap_lists_articles_and_category_listings(client, news_index, reform_category):
     article = publish_article(news_index, title="Kết quả Chỉ số CCHC")
 
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_text(client)
 
     assert f"<loc>http://localhost/tin-tuc/{article.slug}/</loc>" in xml
     assert "<loc>http://localhost/tin-tuc/chuyen-muc/cai-cach-hanh-chinh/</loc>" in xml

@@ -3,10 +3,17 @@
 from datetime import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from news.models import ArticlePage
+from news.synthetic import generate_articles
+from portal import pagination
+from portal.caching.generation import purge
 from tests.factories import ArticlePageFactory, publish_article
+from tests.helpers import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +118,7 @@ def test_drafts_and_unpublished_articles_appear_nowhere(client, news_index, refo
         client.get("/tin-tuc/").content.decode(),
         client.get("/tin-tuc/chuyen-muc/cai-cach-hanh-chinh/").content.decode(),
         client.get("/tin-tuc/rss/").content.decode(),
-        client.get("/sitemap.xml").content.decode(),
+        sitemap_text(client),
         client.get(published.url).content.decode(),  # related news
     ]
 
@@ -159,3 +166,64 @@ def test_deep_pages_show_the_right_articles_in_order(client, news_index):
         publish_article(news_index, title=f"Bài {day:02d}", first_published_at=at(2024, 1, day))
 
     assert titles(client.get("/tin-tuc/?page=3")) == ["Bài 05", "Bài 04", "Bài 03", "Bài 02", "Bài 01"]
+
+
+def test_every_page_of_a_long_listing_continues_where_the_last_one_ended(client, news_index, monkeypatch):
+    """Deep pages start from kept anchors (every 2 pages here): none skips or repeats an article, even
+    when many share one publishing time across an anchor, in whichever order the pages are opened."""
+    monkeypatch.setattr(pagination, "ANCHOR_EVERY_PAGES", 2)
+    generate_articles(count=95, news_index=news_index)
+    tied = list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True)[30:52])
+    ArticlePage.objects.filter(pk__in=tied).update(first_published_at=at(2020, 5, 1))
+    purge()
+    expected = list(
+        ArticlePage.objects.live().order_by("-first_published_at", "-pk").values_list("title", flat=True)
+    )
+
+    forwards = [title for number in range(1, 11) for title in titles(client.get(f"/tin-tuc/?page={number}"))]
+    purge()
+    backwards = [titles(client.get(f"/tin-tuc/?page={number}")) for number in range(10, 0, -1)]
+
+    assert len(expected) == 95 and forwards == expected
+    assert [title for page in reversed(backwards) for title in page] == expected
+
+
+def test_the_count_is_kept_until_the_next_publish(client, news_index):
+    for day in range(1, 12):
+        publish_article(news_index, title=f"Bài {day:02d}", first_published_at=at(2024, 1, day))
+    client.get("/tin-tuc/")
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/tin-tuc/?page=2")
+    publish_article(news_index, title="Bài 12", first_published_at=at(2024, 1, 12))
+
+    assert titles(second) == ["Bài 01"]
+    assert not [query for query in queries if "COUNT(" in query["sql"]]
+    assert titles(client.get("/tin-tuc/?page=2")) == ["Bài 02", "Bài 01"]
+
+
+def test_cards_are_kept_until_the_next_publish_and_follow_a_renamed_category(
+    client, news_index, reform_category
+):
+    for day in range(1, 4):
+        publish_article(
+            news_index,
+            title=f"Bài {day:02d}",
+            first_published_at=at(2024, 1, day),
+            categories=[reform_category],
+        )
+    client.get("/tin-tuc/")
+
+    with CaptureQueriesContext(connection) as queries:
+        kept = client.get("/tin-tuc/").content.decode()
+    reform_category.name = "Cải cách thể chế"
+    reform_category.save()
+    renamed = client.get("/tin-tuc/").content.decode()
+
+    assert kept.count('class="article-card"') == 3
+    assert not [
+        query for query in queries if "news_newscategory" in query["sql"] or "wagtailimages" in query["sql"]
+    ]
+    # Each card names the category, linking to its listing in this news section.
+    link = f'· <a href="/tin-tuc/chuyen-muc/{reform_category.slug}/">Cải cách thể chế</a>'
+    assert renamed.count(link) == 3

@@ -46,7 +46,7 @@ def test_static_files_carry_the_public_pages_security_headers(client, home_page,
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/sitemap.xml", "/tin-tuc/rss/"])
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-trang.xml", "/tin-tuc/rss/"])
 def test_xml_documents_get_a_policy_that_lets_nothing_run(client, news_index, path):
     """Browsers show the sitemap and the feeds in a viewer that styles them inline: only that is allowed."""
     response = client.get(path)

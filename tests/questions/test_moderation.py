@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import rich_text
 from portal.about.models import Unit
 from portal.questions.models import Question, Status
 from tests.factories import UserFactory
+from tests.helpers import sitemap_text
 from tests.questions.factories import QuestionFieldFactory, make_question, make_questions_page
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +202,7 @@ def test_questions_never_appear_in_the_sitemap_until_answered(client, home_page)
     waiting, _ = make_question()
     answered, _ = make_question(Status.ANSWERED)
 
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = sitemap_text(client)
 
     assert f"/hoi-dap/{answered.pk}/" in sitemap
     assert f"/hoi-dap/{waiting.pk}/" not in sitemap

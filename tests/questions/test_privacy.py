@@ -148,6 +148,7 @@ def test_the_asker_never_shows_in_public_pages_feeds_apis_or_logs(client, home_p
             f"/hoi-dap/{question.pk}/",
             "/hoi-dap/linh-vuc/thu-tuc-hanh-chinh/",
             "/sitemap.xml",
+            "/sitemap-trang.xml",
         )
     ]
     pages.append(str(client.get("/api/v1/search", {"q": "nhung"}).json()))

@@ -63,6 +63,10 @@ DISCIPLINE = "Giữ vững kỷ cương hành chính, chấn chỉnh tác phong 
 CITIZENS = "Thông báo lịch tiếp công dân tháng 7 năm 2024"
 DIGITAL_PLAN = "Đề án xây dựng chính quyền số giai đoạn 2024–2025: những việc phải làm trước"
 SIMPLIFY = "Rà soát, đơn giản hoá thủ tục hành chính: cắt giảm 30% thời gian xử lý"
+# Decoys: the same folded words as a query, spelt otherwise ("số khoa học" beside "Sở Khoa học") or
+# scattered through a short title the engines score high.
+BULLETIN = "Bản tin nội bộ ra số khoa học đặc biệt"
+SIGNING = "Số hoá chữ viết tay: ký nhận từng trang"
 
 STORIES = [
     Story(
@@ -231,6 +235,22 @@ STORIES = [
         ("cai-cach-hanh-chinh",),
         ("Thủ tục hành chính",),
     ),
+    Story(
+        "ban-tin-so-dac-biet",
+        BULLETIN,
+        "Số đặc biệt giới thiệu mười sáng kiến cải tiến quy trình được công nhận trong năm.",
+        "Mỗi sáng kiến có tên tác giả, thời gian áp dụng và số giờ làm việc tiết kiệm được.",
+        (2024, 5, 6),
+        ("tin-tuc-su-kien",),
+    ),
+    Story(
+        "ky-quy-che-so-hoa",
+        SIGNING,
+        "Bản quét được lưu cùng bản giấy; người ký chịu trách nhiệm về nội dung.",
+        "Văn thư kiểm tra từng trang trước khi lưu trữ.",
+        (2024, 5, 20),
+        ("thong-bao",),
+    ),
 ]
 
 
@@ -337,6 +357,11 @@ RELEVANCE_CASES = [
     ("giu vung ky cuong", "tin-tuc", DISCIPLINE),
     ("những việc phải làm trước", "tin-tuc", DIGITAL_PLAN),
     ("kết luận giám đốc quý I", "tin-tuc", CONCLUSION),
+    # The spelling typed before another spelling of the same folded words: "Sở", not "số".
+    ("Sở Khoa học", "tin-tuc", CONFERENCE),
+    # The phrase before the same words scattered through a short title.
+    ("chữ ký số", "tin-tuc", DIGITAL_PLAN),
+    ("chu ky so", "tin-tuc", DIGITAL_PLAN),
     # Misspelt: one letter wrong or missing, the other words right; found by the any-word fallback.
     *MISSPELT_CASES,
     # Agencies.
@@ -355,6 +380,23 @@ RELEVANCE_CASES = [
     ("xep hang 6/18 nam 2022", "ket-qua", (KHCN, 2022)),
     ("chỉ số cchc sở tư pháp năm 2021", "ket-qua", ("Sở Tư pháp (giả định)", 2021)),
     ("diem so y te 2022", "ket-qua", ("Sở Y tế (giả định)", 2022)),
+]
+
+# (query, kind and title of the page offered first above the groups); None: no best bet.
+BEST_BET_CASES = [
+    ("chi so cai cach hanh chinh", ("index", "Chỉ số cải cách hành chính")),
+    ("Chỉ số cải cách hành chính", ("index", "Chỉ số cải cách hành chính")),
+    ("chi so cai cach", ("index", "Chỉ số cải cách hành chính")),
+    ("Chỉ số CCHC 2023", ("edition", "Chỉ số cải cách hành chính năm 2023 của các sở, ban, ngành")),
+    ("xep hang 2023", ("edition", "Chỉ số cải cách hành chính năm 2023 của các sở, ban, ngành")),
+    ("chỉ số cchc năm 2022", ("edition", "Chỉ số cải cách hành chính năm 2022 của các sở, ban, ngành")),
+    ("So Khoa hoc", ("agency", KHCN)),
+    ("sở tư pháp", ("agency", "Sở Tư pháp (giả định)")),
+    ("cải cách hành chính", ("category", "Cải cách hành chính")),
+    ("chuyen doi so", ("category", "Chuyển đổi số")),
+    ("dong thap", None),
+    ("so", None),
+    ("xep hang 2024", None),  # the 2024 edition is still a draft
 ]
 
 # Pairs typed with and without diacritics that must give the very same results.

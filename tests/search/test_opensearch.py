@@ -25,6 +25,7 @@ from portal.settings import base as base_settings
 from portal.transliteration import words
 from tests.factories import ArticlePageFactory
 from tests.search.corpus import (
+    BEST_BET_CASES,
     DONG_THAP,
     FOLDING_PAIRS,
     MISSPELT_CASES,
@@ -116,6 +117,13 @@ def test_the_expected_result_comes_first(corpus, db, query, group, expected):
 
     assert found, f"{query!r} found nothing in {group}"
     assert found[0] == expected, f"{query!r}: {found[:5]}"
+
+
+@pytest.mark.parametrize(("query", "expected"), BEST_BET_CASES, ids=[case[0] for case in BEST_BET_CASES])
+def test_a_query_naming_a_page_offers_it_first(corpus, db, query, expected):
+    bets = run_search(query).best_bets
+
+    assert [(bet.kind, bet.title) for bet in bets][:1] == ([expected] if expected else [])
 
 
 @pytest.mark.parametrize(("query", "group", "expected"), MISSPELT_CASES, ids=map(case_id, MISSPELT_CASES))

@@ -9,6 +9,7 @@ import pytest
 from news.models import ArticlePage
 from portal.transliteration import fold, words
 from tests.search.corpus import (
+    BEST_BET_CASES,
     FOLDING_PAIRS,
     MISSPELT_CASES,
     RELEVANCE_CASES,
@@ -76,3 +77,10 @@ def test_draft_figures_are_not_scores(corpus, db):
         ("Sở Khoa học và Công nghệ", 2022),
         ("Sở Khoa học và Công nghệ", 2021),
     ]
+
+
+@pytest.mark.parametrize(("query", "expected"), BEST_BET_CASES, ids=[case[0] for case in BEST_BET_CASES])
+def test_a_query_naming_a_page_offers_it_first(corpus, db, query, expected):
+    bets = run_search(query).best_bets
+
+    assert [(bet.kind, bet.title) for bet in bets][:1] == ([expected] if expected else [])

@@ -79,6 +79,20 @@ def test_results_come_in_groups_with_their_counts(client, news_index):
     assert str(results.total) in html.split('class="search-summary"')[1].split("</p>")[0]
 
 
+def test_a_query_naming_the_index_leads_to_it_above_the_groups(client, news_index):
+    html = page(client, q="chi so cai cach hanh chinh").content.decode()
+    best = html.split('id="best-bets-heading"')[1].split("</section>")[0]
+    link = re.search(r'<a href="([^"]+)">([^<]+)</a>', best)
+
+    assert html.index('id="best-bets-heading"') < html.index('id="news-heading"')
+    assert link.group(2) == "Chỉ số cải cách hành chính"
+    assert client.get(link.group(1)).status_code == 200
+    edition = api(client, q="xep hang 2023")["best_bets"][0]
+    assert edition["kind"] == "edition"
+    assert client.get(edition["url"]).status_code == 200
+    assert "best-bets-heading" not in page(client, q="dong thap").content.decode()
+
+
 def test_a_query_that_finds_nothing_says_so(client, news_index):
     response = page(client, q="zzqx wqvv")
 
@@ -195,9 +209,25 @@ def test_very_many_matches_are_listed_newest_first_instead_of_ranked(client, new
     capped = page(client, q="so").context["results"]
     dates = [hit.article.first_published_at for hit in capped.articles]
 
-    assert capped.article_count == ranked.article_count
     assert dates == sorted(dates, reverse=True)
     assert [hit.article.pk for hit in capped.articles] != [hit.article.pk for hit in ranked.articles]
+
+
+def test_counting_stops_past_the_limit_and_says_more_than(client, news_index, settings):
+    exact = page(client, q="so").context["results"]
+    assert not exact.articles_more and exact.article_count > 10
+    settings.SEARCH_RANK_LIMIT = 10
+
+    response = page(client, q="so", nhom="tin-tuc")
+    results, html = response.context["results"], response.content.decode()
+    answer = api(client, q="so", nhom="tin-tuc")
+
+    assert (results.article_count, results.articles_more, results.page_count) == (10, True, 1)
+    assert "Hơn 10 kết quả cho “so”" in html and "(hơn 10)" in html
+    assert (answer["news"]["count"], answer["news"]["more"], answer["news"]["pages"]) == (10, True, 1)
+    assert client.get(PAGE, {"q": "so", "trang": "2"}).status_code == 400
+    settings.SEARCH_RANK_LIMIT = exact.article_count
+    assert page(client, q="so").context["results"].articles_more is False
 
 
 def test_page_links_keep_the_query_and_filters(client, news_index):

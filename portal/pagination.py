@@ -1,0 +1,108 @@
+"""Pages of a long list, newest first, that cost about the same on page 1 and on page 10,000.
+
+Django's `Paginator` counts the whole list on every page and reaches page N with `OFFSET (N-1)×size`,
+which walks every row before it: at 100,000 articles page 9,990 of the news took 0.5 s and each page
+paid 50 ms for the count. `KeptPaginator` keeps, per publish generation (every publish replaces it,
+`portal.caching.generation`):
+
+- the count of each list (keyed by its SQL), read once after a publish;
+- *anchors*: the sort key of every `ANCHOR_EVERY_PAGES`-th page's first row, found the first time a
+  page that deep is asked for. A deep page then starts from the anchor before it (a range on the
+  date's index) and skips at most `ANCHOR_EVERY_PAGES` pages of rows.
+
+So addresses stay `?page=N` (links, canonical addresses and bookmarks keep working) and every page is
+a bounded walk. Lists sorted other than by a date and the primary key, both descending, are paged
+with `OFFSET` as before (their count is still kept).
+"""
+
+import contextlib
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+from portal.caching.generation import CACHE_ERRORS, current_generation
+
+ANCHOR_EVERY_PAGES = 50
+KEPT_SECONDS = 60 * 60
+
+
+class KeptPaginator(Paginator):
+    """A paginator over a QuerySet ordered by `("-<date>", "-pk")`, with its count and anchors kept.
+
+    `rows(ids_subquery)` turns a page's ids into what the page shows (one more query, with whatever
+    the listing prefetches); by default the list's own rows.
+    """
+
+    def __init__(self, object_list, per_page, *, rows=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows or (lambda ids: object_list.model._default_manager.filter(pk__in=ids))
+        sql, params = object_list.values("pk").query.sql_with_params()
+        self.key = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()[:32]
+        self.generation = current_generation()
+
+    @cached_property
+    def count(self) -> int:
+        key = f"list:count:{self.generation}:{self.key}"
+        count = _get(key)
+        if count is None:
+            count = self.object_list.count()
+            _set(key, count)
+        return count
+
+    @cached_property
+    def seek_field(self) -> str | None:
+        """The date the list is sorted by, newest first, then by id; None for any other order."""
+        order = tuple(self.object_list.query.order_by)
+        if len(order) == 2 and order[1] in ("-pk", "-id") and order[0].startswith("-"):
+            return order[0][1:]
+        return None
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self.object_list.values("pk")
+        span = ANCHOR_EVERY_PAGES * self.per_page
+        if self.seek_field and bottom >= span:
+            ids, bottom = self.from_anchor(ids, bottom // span), bottom % span
+        rows = self.rows(ids[bottom : bottom + self.per_page]).order_by(*self.object_list.query.order_by)
+        return self._get_page(rows, number, self)
+
+    def from_anchor(self, ids, number: int):
+        """The list from its `number`-th anchor on (the row at `number × span`, included)."""
+        date, pk = self.anchors(number)[number - 1]
+        field = self.seek_field
+        return ids.filter(**{f"{field}__lte": date}).exclude(**{field: date, "pk__gt": pk})
+
+    def anchors(self, needed: int) -> list[tuple]:
+        """The first `needed` anchors (at least), extending the kept ones with a single query."""
+        key = f"list:anchors:{self.generation}:{self.key}"
+        anchors = _get(key) or []
+        if len(anchors) >= needed:
+            return anchors
+        span = ANCHOR_EVERY_PAGES * self.per_page
+        keys = self.object_list.values_list(self.seek_field, "pk")
+        if anchors:  # walk on from the last one known (itself first)
+            date, pk = anchors[-1]
+            field = self.seek_field
+            keys = keys.filter(**{f"{field}__lte": date}).exclude(**{field: date, "pk__gt": pk})
+            walked = list(keys[: (needed - len(anchors)) * span + 1])
+            anchors = anchors + walked[span::span]
+        else:
+            walked = list(keys[: needed * span + 1])
+            anchors = walked[span::span]
+        _set(key, anchors)
+        return anchors
+
+
+def _get(key):
+    try:
+        return cache.get(key)
+    except CACHE_ERRORS:
+        return None
+
+
+def _set(key, value) -> None:
+    with contextlib.suppress(CACHE_ERRORS):
+        cache.set(key, value, KEPT_SECONDS)
