@@ -75,6 +75,7 @@ def search(request, parameters: Query[SearchParameters]):
     try:
         search_request = query.parse_request(request.GET)
         search_request.scope = scope_root(request)
+        search_request.site = request_site(request)
         results = service.search(search_request)
     except query.BadSearch as problem:
         raise HttpError(400, str(problem)) from None
