@@ -66,16 +66,23 @@
 
         refreshVisitorFigures();
 
-        // Search as you type: suggestions in a <datalist>; the form works the same without them.
+        // Search as you type: suggestions in a <datalist> (agencies, rankings, articles); choosing one
+        // opens its page. The form works the same without them.
         document.querySelectorAll("input[data-suggest]").forEach(function (input, index) {
             if (!window.fetch) return;
             var list = document.createElement("datalist");
             list.id = "search-suggestions-" + index;
             input.after(list);
             input.setAttribute("list", list.id);
-            var timer = null, last = "";
-            input.addEventListener("input", function () {
+            var timer = null, last = "", addresses = {};
+            input.addEventListener("input", function (event) {
                 clearTimeout(timer);
+                // A suggestion chosen from the list (not typed): go to its page.
+                if ((event.inputType === "insertReplacementText" || !event.inputType) &&
+                        Object.prototype.hasOwnProperty.call(addresses, input.value)) {
+                    window.location.assign(addresses[input.value]);
+                    return;
+                }
                 var query = input.value.trim();
                 if (query.length < 2 || query === last) return;
                 timer = setTimeout(function () {
@@ -84,9 +91,12 @@
                         .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
                         .then(function (data) {
                             list.replaceChildren();
+                            addresses = {};
                             data.suggestions.forEach(function (item) {
                                 var option = document.createElement("option");
                                 option.value = item.label;
+                                if (item.kind_label) option.label = item.kind_label;
+                                if (item.url) addresses[item.label] = item.url;
                                 list.appendChild(option);
                             });
                         })
