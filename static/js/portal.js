@@ -105,6 +105,26 @@
             });
         });
 
+        // A long list of choices narrowed as one types (diacritics optional); without JavaScript the
+        // whole list shows. Ticked entries always stay.
+        function folded(text) {
+            return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+        }
+        document.querySelectorAll("[data-list-filter]").forEach(function (box) {
+            var input = box.querySelector("input");
+            var list = document.getElementById(input.getAttribute("aria-controls"));
+            if (!list) return;
+            box.hidden = false;
+            input.addEventListener("input", function () {
+                var words = folded(input.value).split(/\s+/).filter(Boolean);
+                list.querySelectorAll("li[data-filter-text]").forEach(function (item) {
+                    var text = folded(item.getAttribute("data-filter-text"));
+                    var ticked = item.querySelector("input:checked");
+                    item.hidden = !ticked && !words.every(function (word) { return text.indexOf(word) !== -1; });
+                });
+            });
+        });
+
         // Charts are SVG drawn by the server; with JavaScript they can also be saved as PNG.
         document.querySelectorAll("[data-chart-png]").forEach(function (button) {
             var svg = button.closest("[data-chart]").querySelector("svg");
