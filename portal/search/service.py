@@ -27,7 +27,7 @@ from portal.legal import search as legal_search
 from portal.legal.models import LegalDocumentPage
 from portal.questions.models import Question, Status
 from portal.search.availability import engine_guard
-from portal.search.best_bets import BestBet, best_bets
+from portal.search.best_bets import BestBet, best_bets, edition_of_year
 from portal.search.highlighting import highlight
 from portal.search.query import MAX_TERMS, BadSearch, SearchRequest
 from portal.search.ranking import RerankedHits, rerank
@@ -332,6 +332,11 @@ def find_scores(request: SearchRequest, agencies: list[Agency]) -> list[RankedRe
     years = set(request.years_named) | ({request.year} if request.year else set())
     if years:
         results = results.filter(edition__year__in=years)
+        if not (request.agency_terms or request.agency or request.kind):
+            # A year's ranking asked for ("xep hang 2023"): this province's, not another province's
+            # ranking of that year loaded beside it (each ranking's results stay with their own).
+            editions = [edition_of_year(year) for year in years]
+            results = results.filter(edition__in=[edition for edition in editions if edition is not None])
     results = list(results.order_by("-edition__year", "-index_value")[:500])
     ranks = standings({result.edition_id for result in results})
     rows = [
