@@ -369,7 +369,7 @@ def suggestions(text: str, scope=None, request=None) -> list[dict]:
     with engine_guard():  # one failing call ends it: the second would wait out its own timeout
         if section is not None:
             agencies = Agency.objects.filter(pk__in=public_agency_ids()).autocomplete(query, operator="and")
-            for agency in agencies[:3]:
+            for agency in this_provinces_first(list(agencies[:SUGGESTIONS]))[:3]:
                 found.append(
                     {
                         "label": agency.name,
@@ -401,6 +401,30 @@ def suggestions(text: str, scope=None, request=None) -> list[dict]:
     return found[:SUGGESTIONS]
 
 
+def main_editions() -> list[IndexEdition]:
+    """Each year's ranking of this province: of a year's published editions, the one ranking the most
+    agencies (another province's ranking loaded beside it ranks fewer), newest year first."""
+    ranked = Count("results", filter=Q(results__index_value__isnull=False))
+    editions, years = [], set()
+    for edition in (
+        IndexEdition.objects.published().annotate(ranked=ranked).order_by("-year", "-ranked", "pk")
+    ):
+        if edition.year not in years:
+            years.add(edition.year)
+            editions.append(edition)
+    return editions
+
+
+def this_provinces_first(agencies: list[Agency]) -> list[Agency]:
+    """`agencies` with those ranked in this province's rankings first, the engine's order kept within."""
+    ours = set(
+        Result.objects.filter(edition__in=main_editions(), agency__in=agencies).values_list(
+            "agency_id", flat=True
+        )
+    )
+    return sorted(agencies, key=lambda agency: agency.pk not in ours)
+
+
 def matching_editions(query: str) -> list[IndexEdition]:
     """Published editions whose title has a word starting with each word typed, newest first; of a
     year, only the edition ranking the most agencies (this province's, not another's loaded beside it).
@@ -410,14 +434,7 @@ def matching_editions(query: str) -> list[IndexEdition]:
     """
     asked = query.split()
     editions = []
-    years = set()
-    ranked = Count("results", filter=Q(results__index_value__isnull=False))
-    for edition in (
-        IndexEdition.objects.published().annotate(ranked=ranked).order_by("-year", "-ranked", "pk")
-    ):
-        if edition.year in years:
-            continue
-        years.add(edition.year)
+    for edition in main_editions():
         title = [*words(edition.title), "cchc", "xep", "hang", "bang"]
         if all(any(word.startswith(part) for word in title) for part in asked):
             editions.append(edition)

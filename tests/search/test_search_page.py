@@ -21,6 +21,7 @@ from tests.search.corpus import (
     KHCN,
     ONLINE_SERVICES,
     STORIES,
+    SXD_OTHER,
     hits,
 )
 
@@ -481,6 +482,9 @@ def test_suggestions_offer_agencies_and_rankings_each_opening_its_page(client, n
     ]
     assert all(client.get(path).status_code == 200 for _, _, path in rankings)
     assert not any("tỉnh khác" in label for _, label, _ in suggested(client, "chi so cchc 2023"))
+    # This province's Sở Xây dựng before another province's of the same name.
+    agencies = [label for kind, label, _ in suggested(client, "so xay d") if kind == "agency"]
+    assert agencies == ["Sở Xây dựng (giả định)", SXD_OTHER]
 
 
 def test_suggestions_refuse_unknown_parameters(client, news_index):
