@@ -214,3 +214,11 @@ def test_english_pages_say_their_content_is_in_vietnamese(client, news_index, kh
         assert english.status_code == 200, path
         assert NOTE in english.content.decode(), path
         assert NOTE not in client.get(path).content.decode(), path
+
+
+def test_a_card_without_a_picture_gives_the_text_the_whole_width(client, news_index):
+    publish_article(news_index, title="Tin không có ảnh", hero_image=None)
+
+    html = client.get("/").content.decode()
+
+    assert '<article class="article-card article-card--no-image">' in html
