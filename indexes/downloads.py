@@ -23,6 +23,9 @@ CONTENT_TYPES = {
     "json": "application/json",
 }
 FORMATS = tuple(CONTENT_TYPES)
+# As the pages offer them: the Excel file first, since a spreadsheet set to Vietnamese reads its numbers
+# right, where the CSV's decimal points ("6.5") are taken for text or thousands.
+OFFERED = ("xlsx", "csv", "json")
 
 
 def spreadsheet_safe(value: Cell) -> Cell:

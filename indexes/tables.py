@@ -42,6 +42,12 @@ class DataTable:
             for row, row_format in zip(self.rows, self.row_formats, strict=True)
         ]
 
+    def labelled_rows(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """`display_rows` with each cell beside its column's label: for a table that a phone shows row
+        by row, each value named ("Sở Khoa học và Công nghệ: 8,25")."""
+        labels = [str(column.label) for column in self.columns[1:]]
+        return [(heading, list(zip(labels, cells, strict=True))) for heading, cells in self.display_rows()]
+
     def as_dicts(self) -> list[dict[str, Cell]]:
         keys = [column.key for column in self.columns]
         return [dict(zip(keys, row, strict=True)) for row in self.rows]

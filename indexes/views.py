@@ -44,6 +44,7 @@ from portal.charts import bar_chart, horizontal_bar_chart
 from portal.http import error_response
 from portal.legal.citations import DocumentRef, Resolution
 from portal.site_chrome import site_chrome
+from portal.transliteration import ascii_slug, vietnamese_order
 
 if TYPE_CHECKING:
     from indexes.models.pages import IndexesPage
@@ -63,6 +64,13 @@ class Chart:
     slug: str
     title: str
     svg: str
+
+
+FORMAT_LABELS = {
+    "xlsx": lambda: gettext("Download Excel"),
+    "csv": lambda: "CSV",
+    "json": lambda: "JSON",
+}
 
 
 @dataclass
@@ -86,7 +94,10 @@ class Presentation:
         download_links = [
             {
                 "table": table,
-                "links": [(fmt.upper(), f"{base}tai-ve/{slug}/{fmt}/{suffix}") for fmt in downloads.FORMATS],
+                "links": [
+                    (fmt, FORMAT_LABELS[fmt](), f"{base}tai-ve/{slug}/{fmt}/{suffix}")
+                    for fmt in downloads.OFFERED
+                ],
             }
             for slug, table in self.tables.items()
         ]
@@ -108,9 +119,13 @@ class Presentation:
         return downloads.download_response(
             self.tables[slug],
             fmt,
-            filename=f"{self.filename}-{slug}",
+            filename=self.file_name(slug),
             source_url=request.build_absolute_uri(request.path.split("tai-ve/")[0]),
         )
+
+    def file_name(self, slug: str) -> str:
+        """A downloaded table's name: what the page holds, then the table unless the name says it already."""
+        return self.filename if self.filename.startswith(slug) else f"{self.filename}-{slug}"
 
     def embed_response(self, request, slug: str) -> HttpResponse:
         """The embed page of one of the charts (`indexes.embeds`); 404 for a chart it lacks."""
@@ -384,7 +399,8 @@ def comparison_view(page: IndexesPage, request) -> Presentation:
     if len(chosen_slugs) > COMPARE_MAX:
         raise BadParameter(gettext("Choose at most %(count)s agencies to compare.") % {"count": COMPARE_MAX})
     # Only agencies with results can be compared: service counts alone give nothing to set side by side.
-    available = list(Agency.objects.with_published_results().order_by("name"))
+    # In Vietnamese alphabetical order (Sở Kế hoạch before Sở Khoa học), not by code point.
+    available = vietnamese_order(Agency.objects.with_published_results(), key=lambda agency: agency.name)
     by_slug = {agency.slug: agency for agency in available}
     missing = [slug for slug in chosen_slugs if slug not in by_slug]
     if missing:
@@ -450,6 +466,9 @@ def comparison_view(page: IndexesPage, request) -> Presentation:
     if edition is not None and present:
         comparison = comparison_table(edition, present)
         presentation.tables[comparison.slug] = comparison
+        # Named after what it holds: "so-sanh-<agencies>-<edition>".
+        names = "-".join(ascii_slug(row.agency.short_name) or row.agency.slug for row in present)
+        presentation.filename = f"{comparison.slug}-{names}-{edition.slug}"
         title = gettext("Index compared, %(edition)s") % {"edition": edition.title}
         presentation.charts["chi-so"] = Chart(
             "chi-so",

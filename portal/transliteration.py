@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 from django.utils.text import slugify
+from pyuca import Collator
 
 SPECIAL = {"đ": "d", "Đ": "d", "ð": "d", "ı": "i", "ł": "l", "ø": "o", "æ": "a", "œ": "o"}
 WORD = re.compile(r"[a-z0-9]+")
@@ -44,3 +45,35 @@ def words(text: str) -> list[str]:
 def ascii_slug(text: str) -> str:
     """A URL slug without diacritics: "Cải cách hành chính" → "cai-cach-hanh-chinh" (đ becomes d)."""
     return slugify(anyascii(text))
+
+
+@lru_cache(maxsize=1)
+def _collator() -> Collator:
+    """The Unicode Collation Algorithm's default table (pyuca), read once (about half a second)."""
+    return Collator()
+
+
+# Vietnamese letters that are letters of their own, after their base letter (a ă â, d đ, e ê, o ô ơ,
+# u ư), not an "a" with a mark: the mark becomes a Greek letter, whose weights follow every Latin one,
+# so "Sở Du lịch" sorts before "Sở Đô thị" and "anh" before "ăn". Tones stay marks (secondary weights).
+LETTER_MARKS = {"\u0306": "α", "\u0302": "β", "\u031b": "γ"}  # breve, circumflex, horn
+
+
+def _tailored(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "dα").replace("Đ", "Dα"))
+    letters = []
+    for char in decomposed:
+        letters.append(LETTER_MARKS.get(char, char))
+    return "".join(letters)
+
+
+def sort_key(text: str) -> tuple:
+    """A key that orders Vietnamese text as a reader does, by the Unicode Collation Algorithm (pyuca)
+    with the alphabet's own letters: "Kế" before "Khoa", "Du" before "Đô", case and tones deciding
+    only between otherwise equal words."""
+    return _collator().sort_key(_tailored(text))
+
+
+def vietnamese_order(items, key=str) -> list:
+    """`items` sorted by `sort_key` of `key(item)`."""
+    return sorted(items, key=lambda item: sort_key(key(item)))

@@ -75,6 +75,7 @@ def search(request, parameters: Query[SearchParameters]):
     try:
         search_request = query.parse_request(request.GET)
         search_request.scope = scope_root(request)
+        search_request.site = request_site(request)
         results = service.search(search_request)
     except query.BadSearch as problem:
         raise HttpError(400, str(problem)) from None
@@ -175,10 +176,15 @@ def search(request, parameters: Query[SearchParameters]):
 
 @router.get("/search/suggest", summary="Suggestions while typing")
 def suggest(request, parameters: Query[SuggestParameters]):
-    """Up to six article titles and agency names that start like `q` (diacritics optional)."""
+    """Up to six agencies, rankings and article titles that start like `q` (diacritics optional), each
+    with `kind`, `kind_label` (what it is, in the site's language) and the full `url` it opens."""
     if refused := too_many_searches(
         request, SuggestParameters, "search-suggest", settings.SEARCH_SUGGEST_RATE_PER_MINUTE
     ):
         return refused
     text = parameters.q[: query.MAX_QUERY_LENGTH]
-    return {"suggestions": service.suggestions(text, scope_root(request), request)}
+    found = service.suggestions(text, scope_root(request), request)
+    for suggestion in found:
+        if suggestion.get("url"):
+            suggestion["url"] = request.build_absolute_uri(suggestion["url"])
+    return {"suggestions": found}

@@ -16,6 +16,7 @@ from indexes.models import Agency, IndexEdition, IndexesPage
 from news.models import NewsCategory, NewsIndexPage
 from portal.caching.restrictions import public
 from portal.search.query import RANK, YEAR, SearchRequest
+from portal.site_scoping import for_site
 from portal.transliteration import words
 
 # Folded phrases that name the index itself (the section's own title is read as well).
@@ -52,7 +53,7 @@ def best_bets(request: SearchRequest, agencies: list[Agency]) -> list[BestBet]:
     if not request.terms:
         return []
     words_left = _without_numbers(request)
-    section = public(IndexesPage.objects.live()).first()
+    section = own_page(IndexesPage, request)
     bets = []
     if section is not None:
         names_index = _names_index(words_left, section)
@@ -88,7 +89,7 @@ def best_bets(request: SearchRequest, agencies: list[Agency]) -> list[BestBet]:
                     _("Every edition's ranking, each agency's figures and the comparison."),
                 )
             )
-    category = named_category(words_left)
+    category = named_category(words_left, request)
     if category is not None:
         bets.append(category)
     return bets[:MAX_BETS]
@@ -124,17 +125,30 @@ def named_agency(request: SearchRequest, agencies: list[Agency]) -> Agency | Non
     return None
 
 
-def named_category(words_left: str) -> BestBet | None:
-    """The news category whose name is exactly the words, with its listing's address."""
+def own_page(page_type, request: SearchRequest):
+    """The live, public page of `page_type` on the reader's site (the first anywhere when no site answers)."""
+    pages = public(page_type.objects.live())
+    if request.site is not None:
+        pages = pages.descendant_of(request.site.root_page, inclusive=True)
+    return pages.order_by("path").first()
+
+
+def named_category(words_left: str, request: SearchRequest) -> BestBet | None:
+    """The news category of the reader's site (or a shared one) whose name is exactly the words, with
+    its listing's address on that site."""
     if not words_left:
         return None
     category = next(
-        (category for category in NewsCategory.objects.all() if words(category.name) == words_left.split()),
+        (
+            category
+            for category in for_site(NewsCategory.objects.all(), request.site)
+            if words(category.name) == words_left.split()
+        ),
         None,
     )
     if category is None:
         return None
-    news = public(NewsIndexPage.objects.live()).first()
+    news = own_page(NewsIndexPage, request)
     if news is None:
         return None
     return BestBet(

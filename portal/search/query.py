@@ -67,6 +67,8 @@ class SearchRequest:
     page: int = 1
     # The site's home page whose pages are searched; None searches every site (the hub).
     scope: Any = None
+    # The request's site (the hub's too): whose sections and categories best bets offer.
+    site: Any = None
 
     @property
     def query(self) -> str:

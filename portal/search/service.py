@@ -12,24 +12,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 from wagtail.search.backends import get_search_backend
 
-from indexes.models import Agency, Result
+from indexes.models import Agency, IndexEdition, IndexesPage, Result
 from indexes.rankings import RankedResult, standings, unranked
 from news.models import ArticlePage
+from portal.caching.restrictions import public
 from portal.legal import search as legal_search
 from portal.legal.models import LegalDocumentPage
 from portal.questions.models import Question, Status
 from portal.search.availability import engine_guard
-from portal.search.best_bets import BestBet, best_bets
+from portal.search.best_bets import BestBet, best_bets, edition_of_year
 from portal.search.highlighting import highlight
 from portal.search.query import MAX_TERMS, BadSearch, SearchRequest
 from portal.search.ranking import RerankedHits, rerank
-from portal.sites import in_scope
+from portal.sites import in_request_site, in_scope
 from portal.transliteration import words
 
 ARTICLES_PER_PAGE = 10
@@ -357,6 +358,11 @@ def find_scores(request: SearchRequest, agencies: list[Agency]) -> list[RankedRe
     years = set(request.years_named) | ({request.year} if request.year else set())
     if years:
         results = results.filter(edition__year__in=years)
+        if not (request.agency_terms or request.agency or request.kind):
+            # A year's ranking asked for ("xep hang 2023"): this province's, not another province's
+            # ranking of that year loaded beside it (each ranking's results stay with their own).
+            editions = [edition_of_year(year) for year in years]
+            results = results.filter(edition__in=[edition for edition in editions if edition is not None])
     results = list(results.order_by("-edition__year", "-index_value")[:500])
     ranks = standings({result.edition_id for result in results})
     rows = [
@@ -371,18 +377,91 @@ def find_scores(request: SearchRequest, agencies: list[Agency]) -> list[RankedRe
 
 
 def suggestions(text: str, scope=None, request=None) -> list[dict]:
-    """Titles of articles and names of agencies that start like what the reader is typing."""
+    """Agencies, editions and article titles that start like what the reader is typing, each with the
+    address it opens and what it is: up to three agencies, two editions, then articles, six in all.
+
+    Agencies and editions link to the figures section of the reader's site (`request`), articles to
+    their own site's address."""
     query = " ".join(words(text)[:MAX_TERMS])
     if len(query) < 2:
         return []
+    sections = public(IndexesPage.objects.live())
+    if request is not None:
+        sections = in_request_site(sections, request)
+    section = sections.order_by("path").first()
     found = []
     # operator="and" everywhere: the database backend ANDs words by default but Elasticsearch and
     # OpenSearch OR them, so "dich vu" would suggest every "Sở Nội vụ" there.
     with engine_guard():  # one failing call ends it: the second would wait out its own timeout
-        agencies = Agency.objects.filter(pk__in=public_agency_ids()).autocomplete(query, operator="and")
-        for agency in agencies[:SUGGESTIONS]:
-            found.append({"label": agency.name, "kind": "agency", "slug": agency.slug})
+        if section is not None:
+            agencies = Agency.objects.filter(pk__in=public_agency_ids()).autocomplete(query, operator="and")
+            for agency in this_provinces_first(list(agencies[:SUGGESTIONS]))[:3]:
+                found.append(
+                    {
+                        "label": agency.name,
+                        "kind": "agency",
+                        "kind_label": _("Agency"),
+                        "slug": agency.slug,
+                        "url": section.agency_url(agency),
+                    }
+                )
+            for edition in matching_editions(query)[:2]:
+                found.append(
+                    {
+                        "label": edition.title,
+                        "kind": "edition",
+                        "kind_label": _("Ranking"),
+                        "url": section.edition_url(edition),
+                    }
+                )
         articles = in_scope(ArticlePage.objects.live().public(), scope).autocomplete(query, operator="and")
-        for article in articles[:SUGGESTIONS]:
-            found.append({"label": article.title, "kind": "article", "url": article.get_url(request)})
+        for article in articles[: SUGGESTIONS - len(found)]:
+            found.append(
+                {
+                    "label": article.title,
+                    "kind": "article",
+                    "kind_label": _("News"),
+                    "url": article.get_url(request),
+                }
+            )
     return found[:SUGGESTIONS]
+
+
+def main_editions() -> list[IndexEdition]:
+    """Each year's ranking of this province: of a year's published editions, the one ranking the most
+    agencies (another province's ranking loaded beside it ranks fewer), newest year first."""
+    ranked = Count("results", filter=Q(results__index_value__isnull=False))
+    editions, years = [], set()
+    for edition in (
+        IndexEdition.objects.published().annotate(ranked=ranked).order_by("-year", "-ranked", "pk")
+    ):
+        if edition.year not in years:
+            years.add(edition.year)
+            editions.append(edition)
+    return editions
+
+
+def this_provinces_first(agencies: list[Agency]) -> list[Agency]:
+    """`agencies` with those ranked in this province's rankings first, the engine's order kept within."""
+    ours = set(
+        Result.objects.filter(edition__in=main_editions(), agency__in=agencies).values_list(
+            "agency_id", flat=True
+        )
+    )
+    return sorted(agencies, key=lambda agency: agency.pk not in ours)
+
+
+def matching_editions(query: str) -> list[IndexEdition]:
+    """Published editions whose title has a word starting with each word typed, newest first; of a
+    year, only the edition ranking the most agencies (this province's, not another's loaded beside it).
+
+    Words that only say "the ranking" ("cchc", "xep hang") count as the title's own: "chi so cchc 20"
+    finds the 2023 and 2022 rankings, whose titles spell the index out.
+    """
+    asked = query.split()
+    editions = []
+    for edition in main_editions():
+        title = [*words(edition.title), "cchc", "xep", "hang", "bang"]
+        if all(any(word.startswith(part) for word in title) for part in asked):
+            editions.append(edition)
+    return editions

@@ -18,7 +18,7 @@ from portal.questions.models import QuestionsPage
 from portal.ratelimit import over_limit
 from portal.search import query, service
 from portal.search.availability import SearchUnavailable
-from portal.sites import hub_site, in_request_site, in_scope, scope_root
+from portal.sites import hub_site, in_request_site, in_scope, request_site, scope_root
 
 FACETS_KEPT_SECONDS = 60 * 60
 
@@ -35,6 +35,7 @@ def search_page(request):
     try:
         search_request = query.parse_request(request.GET)
         search_request.scope = scope_root(request)
+        search_request.site = request_site(request)
         results = service.search(search_request)
     except query.BadSearch as problem:
         return error_response(request, str(problem), 400)

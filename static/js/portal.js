@@ -66,16 +66,23 @@
 
         refreshVisitorFigures();
 
-        // Search as you type: suggestions in a <datalist>; the form works the same without them.
+        // Search as you type: suggestions in a <datalist> (agencies, rankings, articles); choosing one
+        // opens its page. The form works the same without them.
         document.querySelectorAll("input[data-suggest]").forEach(function (input, index) {
             if (!window.fetch) return;
             var list = document.createElement("datalist");
             list.id = "search-suggestions-" + index;
             input.after(list);
             input.setAttribute("list", list.id);
-            var timer = null, last = "";
-            input.addEventListener("input", function () {
+            var timer = null, last = "", addresses = {};
+            input.addEventListener("input", function (event) {
                 clearTimeout(timer);
+                // A suggestion chosen from the list (not typed): go to its page.
+                if ((event.inputType === "insertReplacementText" || !event.inputType) &&
+                        Object.prototype.hasOwnProperty.call(addresses, input.value)) {
+                    window.location.assign(addresses[input.value]);
+                    return;
+                }
                 var query = input.value.trim();
                 if (query.length < 2 || query === last) return;
                 timer = setTimeout(function () {
@@ -84,14 +91,37 @@
                         .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
                         .then(function (data) {
                             list.replaceChildren();
+                            addresses = {};
                             data.suggestions.forEach(function (item) {
                                 var option = document.createElement("option");
                                 option.value = item.label;
+                                if (item.kind_label) option.label = item.kind_label;
+                                if (item.url) addresses[item.label] = item.url;
                                 list.appendChild(option);
                             });
                         })
                         .catch(function () { /* no suggestions: the search itself still works */ });
                 }, 200);
+            });
+        });
+
+        // A long list of choices narrowed as one types (diacritics optional); without JavaScript the
+        // whole list shows. Ticked entries always stay.
+        function folded(text) {
+            return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+        }
+        document.querySelectorAll("[data-list-filter]").forEach(function (box) {
+            var input = box.querySelector("input");
+            var list = document.getElementById(input.getAttribute("aria-controls"));
+            if (!list) return;
+            box.hidden = false;
+            input.addEventListener("input", function () {
+                var words = folded(input.value).split(/\s+/).filter(Boolean);
+                list.querySelectorAll("li[data-filter-text]").forEach(function (item) {
+                    var text = folded(item.getAttribute("data-filter-text"));
+                    var ticked = item.querySelector("input:checked");
+                    item.hidden = !ticked && !words.every(function (word) { return text.indexOf(word) !== -1; });
+                });
             });
         });
 

@@ -78,3 +78,29 @@ def test_every_page_type_fits_the_screen_and_shows_what_matters(live_server, dem
     context.close()
 
     assert not failures, report(failures)
+
+
+FOUR = "co-quan=so-khoa-hoc-va-cong-nghe&co-quan=so-noi-vu-gia-dinh&co-quan=so-tai-chinh-gia-dinh&co-quan=so-y-te-gia-dinh"
+COMPARISON_READING = """() => {
+    const region = document.querySelector('.compare-table').closest('.table-scroll');
+    const cell = document.querySelector('.compare-table tbody td');
+    return {
+        scrolls: region.scrollWidth > region.clientWidth,
+        named: getComputedStyle(cell, '::before').content,
+    };
+}"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_four_agencies_compared_read_without_sideways_scrolling(live_server, demo_portal, browser, size):  # noqa: F811
+    context = browser.new_context(viewport=SIZES[size], locale="vi-VN", user_agent=USER_AGENT[size])
+    page = context.new_page()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{live_server.url}/chi-so-cai-cach-hanh-chinh/so-sanh/?{FOUR}")
+    reading = page.evaluate(COMPARISON_READING)
+    page.screenshot(path=str(SCREENSHOTS / f"comparison-four-{size}.png"), full_page=True)
+    context.close()
+
+    assert reading["scrolls"] is False
+    # On a phone each figure is named by its agency, the comparison read figure by figure.
+    assert reading["named"] == ('"Sở Khoa học và Công nghệ"' if size == "375" else "none")

@@ -41,3 +41,24 @@ def test_typing_offers_suggestions(live_server, searchable_site, browser):
         "value", "Dịch vụ công trực tuyến: 19 trên 55 thủ tục, toàn trình và một phần khác nhau thế nào?"
     )
     context.close()
+
+
+def test_choosing_a_suggestion_opens_its_page(live_server, searchable_site, browser):
+    context = browser.new_context(viewport=DESKTOP, user_agent=USER_AGENTS["desktop"])
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    box = page.get_by_label("Tìm kiếm trên cổng")
+    box.press_sequentially("so khoa h", delay=50)
+    option = page.locator("datalist option").first
+    expect(option).to_have_attribute("value", "Sở Khoa học và Công nghệ")
+    expect(option).to_have_attribute("label", "Cơ quan")
+    # What Chromium does when the reader picks an entry of the list: the value replaced at once.
+    box.evaluate(
+        """(box) => {
+            box.value = "Sở Khoa học và Công nghệ";
+            box.dispatchEvent(new InputEvent("input", {inputType: "insertReplacementText", bubbles: true}));
+        }"""
+    )
+    page.wait_for_url("**/chi-so-cai-cach-hanh-chinh/co-quan/so-khoa-hoc-va-cong-nghe/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sở Khoa học và Công nghệ")
+    context.close()

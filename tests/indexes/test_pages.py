@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from indexes.models import Result, ServiceCount
 from indexes.rankings import edition_ranking
 from portal.caching.generation import purge
+from portal.transliteration import ascii_slug
 from tests.helpers import sitemap_text
 from tests.indexes.factories import AgencyFactory, IndexEditionFactory, ResultFactory
 
@@ -227,6 +228,35 @@ def test_charts_download_as_svg(client, two_years):
     assert client.get(f"{BASE}chi-so-2023/bieu-do/khong-co/svg/").status_code == 404
 
 
+def test_the_comparison_lists_agencies_in_vietnamese_order_with_a_filter_box(client, indexes_page):
+    edition = IndexEditionFactory(slug="chi-so-thu-tu", year=2023)
+    make_ranking(
+        edition,
+        {
+            "Sở Khoa học và Công nghệ": "80",
+            "Sở Kế hoạch và Đầu tư": "81",
+            "Sở Đô thị": "82",
+            "Sở Du lịch": "83",
+            "Sở Nội vụ": "84",
+            "Sở Ngoại vụ": "85",
+        },
+    )
+    html = client.get(f"{BASE}so-sanh/").content.decode()
+
+    listed = re.findall(r'name="co-quan" value="[^"]+"(?: checked)?> ([^<]+)</label>', html)
+    # Letters before their marks and đ after d, not code points (which put "Kh" before "Kế").
+    assert [name for name in listed if name.startswith("Sở")] == [
+        "Sở Du lịch",
+        "Sở Đô thị",
+        "Sở Kế hoạch và Đầu tư",
+        "Sở Khoa học và Công nghệ",
+        "Sở Ngoại vụ",
+        "Sở Nội vụ",
+    ]
+    # The box that narrows the list is there for JavaScript to show; without it the whole list reads.
+    assert "data-list-filter hidden" in html and "Tìm cơ quan trong danh sách" in html
+
+
 def test_comparison_of_two_to_four_agencies(client, two_years):
     khcn = Result.objects.filter(agency__name="Sở Khoa học và Công nghệ").first().agency
     other = Result.objects.filter(agency__name="Sở giả định 01").first().agency
@@ -236,10 +266,19 @@ def test_comparison_of_two_to_four_agencies(client, two_years):
     assert "83,45" in page and "92,14" in page
     assert "Cải cách thể chế (6,5)" in page  # maxima read as the reader writes numbers
     assert f'value="{khcn.slug}" checked' in response.content.decode()
-    download = csv_rows(
-        client.get(f"{BASE}so-sanh/tai-ve/so-sanh/csv/?co-quan={khcn.slug}&co-quan={other.slug}")
-    )
+    response_csv = client.get(f"{BASE}so-sanh/tai-ve/so-sanh/csv/?co-quan={khcn.slug}&co-quan={other.slug}")
+    download = csv_rows(response_csv)
     assert download[0][1:] == ["Sở Khoa học và Công nghệ", "Sở giả định 01"]
+    # Named after the agencies and the edition it holds, not "so-sanh-chi-so-cchc-so-sanh".
+    edition_slug = two_years[1].slug
+    names = "-".join(ascii_slug(agency.short_name) or agency.slug for agency in (khcn, other))
+    assert response_csv["Content-Disposition"] == f'attachment; filename="so-sanh-{names}-{edition_slug}.csv"'
+
+    # The Excel file offered first: a Vietnamese-locale spreadsheet reads its numbers right.
+    offered = re.findall(
+        r'href="[^"]*/tai-ve/so-sanh/(\w+)/[^"]*" download[^>]*>([^<]+)<', response.content.decode()
+    )
+    assert offered == [("xlsx", "Tải Excel"), ("csv", "CSV"), ("json", "JSON")]
 
     one = client.get(f"{BASE}so-sanh/", {"co-quan": [khcn.slug]})
     assert (

@@ -195,3 +195,30 @@ def test_print_view_styles_paper_only_and_keeps_its_tools_on_screen(client, news
     assert re.search(r'<link rel="stylesheet" href="[^"]*print-screen\.css" media="screen">', html)
     tools = re.search(r'<p class="print-tools no-print">.*?</p>', html, re.S).group(0)
     assert "data-print" in tools and f'href="{article.url}"' in tools
+
+
+NOTE = "The content of this page is written in Vietnamese"
+
+
+def test_english_pages_say_their_content_is_in_vietnamese(client, news_index, khcn):
+    article = publish_article(news_index, title="Hội nghị cải cách hành chính", slug="hoi-nghi")
+    paths = [
+        "/",
+        "/tin-tuc/",
+        article.url,
+        "/chi-so-cai-cach-hanh-chinh/",
+        "/chi-so-cai-cach-hanh-chinh/co-quan/so-khoa-hoc-va-cong-nghe/",
+    ]
+    for path in paths:
+        english = client.get("/en" + path)
+        assert english.status_code == 200, path
+        assert NOTE in english.content.decode(), path
+        assert NOTE not in client.get(path).content.decode(), path
+
+
+def test_a_card_without_a_picture_gives_the_text_the_whole_width(client, news_index):
+    publish_article(news_index, title="Tin không có ảnh", hero_image=None)
+
+    html = client.get("/").content.decode()
+
+    assert '<article class="article-card article-card--no-image">' in html

@@ -13,6 +13,7 @@ from tests.search.corpus import (
     FOLDING_PAIRS,
     MISSPELT_CASES,
     RELEVANCE_CASES,
+    SXD_OTHER,
     case_id,
     hits,
     run_search,
@@ -84,3 +85,14 @@ def test_a_query_naming_a_page_offers_it_first(corpus, db, query, expected):
     bets = run_search(query).best_bets
 
     assert [(bet.kind, bet.title) for bet in bets][:1] == ([expected] if expected else [])
+
+
+def test_a_years_ranking_asked_for_stays_with_this_provinces_ranking(corpus, db):
+    # "xep hang 2023" names no agency: the 2023 ranking of this province's 18 agencies, without the other
+    # province's Sở Xây dựng ranked alone in its own 2023 edition; named, that agency is still found.
+    results = run_search("xep hang 2023")
+    ranking = hits(results, "ket-qua")
+
+    assert results.score_count == 18 and all(year == 2023 for _, year in ranking)
+    assert SXD_OTHER not in [name for name, _ in ranking]
+    assert (SXD_OTHER, 2023) in hits(run_search("sở xây dựng 2023"), "ket-qua")

@@ -21,6 +21,7 @@ from tests.search.corpus import (
     KHCN,
     ONLINE_SERVICES,
     STORIES,
+    SXD_OTHER,
     hits,
 )
 
@@ -464,8 +465,42 @@ def test_suggestions_match_a_prefix_typed_without_diacritics(client, news_index)
     assert labels("d") == []
     assert labels("") == []
     suggestion = client.get(SUGGEST, {"q": "dich vu"}).json()["suggestions"][0]
-    assert suggestion == {"label": ONLINE_SERVICES, "kind": "article", "url": suggestion["url"]}
+    assert suggestion == {
+        "label": ONLINE_SERVICES,
+        "kind": "article",
+        "kind_label": "Tin tức",
+        "url": suggestion["url"],
+    }
+    assert suggestion["url"].startswith("http://testserver/")
     assert client.get(suggestion["url"]).status_code == 200
+
+
+def suggested(client, query: str) -> list[tuple[str, str, str]]:
+    """(kind, label, path) of each suggestion for `query`."""
+    response = client.get(SUGGEST, {"q": query})
+    assert response.status_code == 200
+    return [
+        (item["kind"], item["label"], item["url"].removeprefix("http://testserver"))
+        for item in response.json()["suggestions"]
+    ]
+
+
+def test_suggestions_offer_agencies_and_rankings_each_opening_its_page(client, news_index):
+    agency = suggested(client, "so khoa h")[0]
+    rankings = [item for item in suggested(client, "chi so cchc 20") if item[0] == "edition"]
+
+    assert agency == ("agency", KHCN, "/chi-so-cai-cach-hanh-chinh/co-quan/so-khoa-hoc-va-cong-nghe/")
+    assert client.get(agency[2]).status_code == 200
+    # The two newest rankings of this province; another province's 2023 ranking is not offered.
+    assert [label for _, label, _ in rankings] == [
+        "Chỉ số cải cách hành chính năm 2023 của các sở, ban, ngành",
+        "Chỉ số cải cách hành chính năm 2022 của các sở, ban, ngành",
+    ]
+    assert all(client.get(path).status_code == 200 for _, _, path in rankings)
+    assert not any("tỉnh khác" in label for _, label, _ in suggested(client, "chi so cchc 2023"))
+    # This province's Sở Xây dựng before another province's of the same name.
+    agencies = [label for kind, label, _ in suggested(client, "so xay d") if kind == "agency"]
+    assert agencies == ["Sở Xây dựng (giả định)", SXD_OTHER]
 
 
 def test_suggestions_refuse_unknown_parameters(client, news_index):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from news.models import NewsIndexPage
+from news.models import NewsCategory, NewsIndexPage
 from tests.factories import publish_article
 from tests.sites.conftest import HUB_HOST, KHCN_HOST, XD_HOST
 
@@ -56,3 +56,23 @@ def test_the_hubs_home_page_lists_every_departments_news_and_a_department_only_i
     assert "Hội nghị số hóa khoa học" in hub_home and "Hội nghị số hóa xây dựng" in hub_home
     assert f"http://{XD_HOST}/tin-tuc/" in hub_home
     assert "Hội nghị số hóa khoa học" in khcn_home and "Hội nghị số hóa xây dựng" not in khcn_home
+
+
+def best_bets(client, host: str, words: str) -> list[dict]:
+    return client.get("/api/v1/search", {"q": words}, HTTP_HOST=host).json()["best_bets"]
+
+
+def test_best_bets_lead_to_the_readers_own_site(client, khcn, xd, hub):
+    # The index named: each site's own section, not the first one made.
+    for host in (KHCN_HOST, XD_HOST, HUB_HOST):
+        [bet] = best_bets(client, host, "chi so cai cach hanh chinh")
+        assert bet["url"] == f"http://{host}/chi-so-cai-cach-hanh-chinh/"
+
+
+def test_a_departments_own_category_is_a_best_bet_on_its_site_alone(client, khcn, xd, hub):
+    NewsCategory.objects.create(site=khcn.site, name="Chuyển đổi số", slug="chuyen-doi-so")
+
+    [bet] = best_bets(client, KHCN_HOST, "chuyen doi so")
+    assert bet["kind"] == "category"
+    assert bet["url"] == f"http://{KHCN_HOST}/tin-tuc/chuyen-muc/chuyen-doi-so/"
+    assert best_bets(client, XD_HOST, "chuyen doi so") == []
