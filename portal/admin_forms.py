@@ -1,7 +1,11 @@
 """Forms of Wagtail's admin that the portal adjusts."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.auth import LoginForm
+
+from portal.transliteration import ascii_slug
 
 
 class PortalLoginForm(LoginForm):
@@ -14,3 +18,45 @@ class PortalLoginForm(LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].label = _("Password")
+
+
+class PortalPageForm(WagtailAdminPageForm):
+    """Every page's admin form: addresses in plain ASCII, and a slug clash that names the other page.
+
+    The editor's script (Wagtail's `w-slug`, with `WAGTAIL_ALLOW_UNICODE_SLUGS = False`) already writes
+    the slug without marks as the title is typed; this is the server's fallback for a slug typed or
+    sent with diacritics ("sở-tổ-chức" → "so-to-chuc", đ → d). A page keeps the slug it already has.
+    """
+
+    def clean(self):
+        slug = self.cleaned_data.get("slug")
+        if slug and not slug.isascii() and slug != self._saved_slug():
+            slug = self.cleaned_data["slug"] = ascii_slug(slug)
+        if slug and self.parent_page is not None:
+            other = (
+                self.parent_page.get_children()
+                .filter(slug=slug)
+                .exclude(pk=self.instance.pk)
+                .only("title", "draft_title")
+                .first()
+            )
+            if other is not None:
+                # Said here, naming the page, so Wagtail's own check finds no slug left to repeat it.
+                self.add_error(
+                    "slug",
+                    forms.ValidationError(
+                        _(
+                            "The address “%(slug)s” is already used by the page “%(title)s” in the same "
+                            "section. Change this page's address in the Promote tab, or delete the other "
+                            "page if it is an abandoned draft."
+                        )
+                        % {"slug": slug, "title": other.draft_title or other.title},
+                        code="slug_in_use",
+                    ),
+                )
+        return super().clean()
+
+    def _saved_slug(self) -> str | None:
+        if not self.instance.pk:
+            return None
+        return type(self.instance).objects.filter(pk=self.instance.pk).values_list("slug", flat=True).first()
