@@ -12,12 +12,14 @@ class PortalLoginForm(LoginForm):
     """Wagtail's login form, with a password label that can be translated.
 
     Wagtail's own declares the field without a label, so Django shows the untranslatable "Password"
-    made from the field's name.
+    made from the field's name; and its user name placeholder reads as one word in Vietnamese.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].label = _("Password")
+        # Wagtail builds the placeholder from the field's capitalised name ("Nhập Tên đăng nhập…").
+        self.fields["username"].widget.attrs["placeholder"] = _("Enter your user name")
 
 
 class PortalPageForm(WagtailAdminPageForm):
