@@ -1,11 +1,14 @@
 """Forms of Wagtail's admin that the portal adjusts."""
 
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.auth import LoginForm
+from wagtail.admin.widgets.slug import SlugInput
 
-from portal.transliteration import ascii_slug
+from portal.transliteration import ascii_slug, fold_char
 
 
 class PortalLoginForm(LoginForm):
@@ -22,6 +25,29 @@ class PortalLoginForm(LoginForm):
         self.fields["username"].widget.attrs["placeholder"] = _("Enter your user name")
 
 
+def _vietnamese_letters() -> list[tuple[str, str]]:
+    """[(regex, letter)]: every Vietnamese letter with marks, grouped by the plain letter it becomes."""
+    vowels = "aăâeêioôơuưy"
+    tones = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+    groups: dict[str, set[str]] = {}
+    for vowel in vowels + vowels.upper():
+        for tone in ["", *tones]:
+            letter = unicodedata.normalize("NFC", vowel + tone)
+            if letter != vowel or not vowel.isascii():
+                groups.setdefault(
+                    fold_char(letter) if letter.islower() else fold_char(letter).upper(), set()
+                ).add(letter)
+    groups.setdefault("d", set()).update("đð")
+    groups.setdefault("D", set()).update("ĐÐ")
+    return [(f"[{''.join(sorted(letters))}]", plain) for plain, letters in sorted(groups.items())] + [
+        ("[\u0300-\u036f]", "")  # marks typed as separate characters
+    ]
+
+
+# Wagtail's slug script knows no Vietnamese ("Sở" became "s", "đ" "dj"): these run first, in the browser.
+VIETNAMESE_SLUG_FORMATTERS = _vietnamese_letters()
+
+
 class PortalPageForm(WagtailAdminPageForm):
     """Every page's admin form: addresses in plain ASCII, and a slug clash that names the other page.
 
@@ -29,6 +55,11 @@ class PortalPageForm(WagtailAdminPageForm):
     the slug without marks as the title is typed; this is the server's fallback for a slug typed or
     sent with diacritics ("sở-tổ-chức" → "so-to-chuc", đ → d). A page keeps the slug it already has.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].widget = SlugInput(formatters=VIETNAMESE_SLUG_FORMATTERS, locale="vi")
 
     def clean(self):
         slug = self.cleaned_data.get("slug")

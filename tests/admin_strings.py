@@ -115,8 +115,9 @@ def visible_texts(html: str) -> set[str]:
     # Hidden elements stay: the editor's other tabs, closed menus and dialogs are shown with a click.
     for element in soup(["script", "style", "template", "noscript"]):
         element.decompose()
-    # The side panels' comment counter, which Wagtail renders as "None" until its script counts.
-    for element in soup.select("[data-side-panel-toggle-counter]"):
+    # The side panels' comment counter, which Wagtail renders as "None" until its script counts, and
+    # the date picker's "Save Selected" button, which Wagtail's picker never shows (no apply button).
+    for element in soup.select("[data-side-panel-toggle-counter], .xdsoft_save_selected"):
         element.decompose()
     texts.update(normalise(text) for text in soup.find_all(string=True) if not isinstance(text, Comment))
     for element in soup.find_all(True):

@@ -36,7 +36,7 @@ def test_an_editor_writes_from_the_dashboard_and_sees_their_own_articles(client,
 
     panel = soup(html).select_one("#my-articles")
     assert panel.select_one("h2").text == "Bài của tôi"
-    write = panel.select_one("a.button-primary")
+    write = panel.select_one("a.button--icon")
     assert write.text.strip() == "Viết bài mới"
     assert write["href"] == reverse("wagtailadmin_pages:add", args=["news", "articlepage", news_index.pk])
     drafts = panel.select_one("table[aria-labelledby=my-drafts]")
