@@ -41,6 +41,7 @@ def test_an_editor_writes_from_the_dashboard_and_sees_their_own_articles(client,
     assert write["href"] == reverse("wagtailadmin_pages:add", args=["news", "articlepage", news_index.pk])
     drafts = panel.select_one("table[aria-labelledby=my-drafts]")
     assert [cell.text for cell in drafts.select("tbody td:first-child")] == ["Bản nháp bỏ dở"]
+    assert drafts.select_one("tbody td:nth-child(2)").text.strip() == "Vừa xong"  # not "0 phút trước"
     assert drafts.find("a", string="Viết tiếp")["href"] == reverse("wagtailadmin_pages:edit", args=[draft.pk])
     assert drafts.find("a", string="Xóa bản nháp")["href"].startswith(
         reverse("wagtailadmin_pages:delete", args=[draft.pk])
