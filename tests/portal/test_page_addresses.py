@@ -76,7 +76,7 @@ def test_a_slug_clash_names_the_other_page_in_vietnamese(client, news_index, ref
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Địa chỉ “hoi-nghi-tong-ket” đã được dùng cho trang “Hội nghị tổng kết năm 2024”" in html
+    assert "Đường dẫn “hoi-nghi-tong-ket” đã được dùng cho trang “Hội nghị tổng kết năm 2024”" in html
     assert "already in use" not in html
     assert "Chưa tạo được trang vì có lỗi nhập liệu." in html
     assert ArticlePage.objects.filter(title="Hội nghị tổng kết").count() == 0
