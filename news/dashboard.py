@@ -7,7 +7,7 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import GroupPagePermission, WorkflowState, get_default_page_content_type
+from wagtail.models import GroupPagePermission, Site, WorkflowState, get_default_page_content_type
 
 from news.models import ArticlePage, NewsIndexPage
 
@@ -26,8 +26,8 @@ class MyArticlesPanel(Component):
 
     def get_context_data(self, parent_context):
         user = self.user
-        news_index = NewsIndexPage.objects.live().first()
-        can_write = news_index is not None and news_index.permissions_for_user(user).can_add_subpage()
+        news_index = news_index_to_write_in(user, parent_context.get("request"))
+        can_write = news_index is not None
         in_moderation = WorkflowState.objects.active().filter(
             base_content_type=get_default_page_content_type(),
             object_id=Cast(OuterRef("pk"), output_field=CharField()),
@@ -50,6 +50,19 @@ class MyArticlesPanel(Component):
             "published": list(mine.filter(live=True, in_moderation=False)[:SHOWN_PER_GROUP]),
             "dashboard_url": reverse("wagtailadmin_home"),
         }
+
+
+def news_index_to_write_in(user, request) -> NewsIndexPage | None:
+    """The news section "Viết bài mới" adds to: on an install of several department sites, the one of the
+    site the admin is opened on if the user may write there, else the first (in tree order) they may
+    write in; None when they may write in none."""
+    site = Site.find_for_request(request) if request is not None else None
+    root_path = site.root_page.path if site is not None else None
+    indexes = sorted(
+        NewsIndexPage.objects.live().order_by("path"),
+        key=lambda index: not (root_path and index.path.startswith(root_path)),
+    )
+    return next((index for index in indexes if index.permissions_for_user(user).can_add_subpage()), None)
 
 
 def writes_articles(user) -> bool:
