@@ -43,6 +43,7 @@ def test_an_editor_writes_from_the_dashboard_and_gets_an_ascii_address(
     editor = log_in_to_the_admin(open_page, live_server.url, "bientap")
     editor.set_viewport_size(WIDTHS[width])
     panel = editor.get_by_role("region", name="Bài của tôi")
+    expect(panel).to_be_visible()  # the dashboard drawn, not just its address
     assert english_in(editor) == []
     panel.get_by_role("link", name="Viết bài mới").click()
     expect(editor.get_by_role("heading", level=1)).to_have_text("Mới: Bài viết")
@@ -78,6 +79,8 @@ def test_an_editor_writes_from_the_dashboard_and_gets_an_ascii_address(
     no_wider_than_the_screen(editor)
     drafts.get_by_role("link", name="Xóa bản nháp").click()
     expect(editor).to_have_url(re.compile(f"/admin/pages/{abandoned.pk}/delete/"))
+    # Read once drawn: the address changes first, and reading then saw the page before ("Are you sure…").
+    expect(editor.get_by_text("Bạn có chắc chắn muốn xóa trang này?")).to_be_visible()
     assert english_in(editor) == []
     editor.get_by_role("button", name="Có, xóa trang này").click()
     expect(editor).to_have_url(live_server.url + "/admin/")
@@ -99,8 +102,8 @@ def test_a_moderator_approves_from_the_dashboard_with_a_confirmation_and_a_messa
 
     moderator = log_in_to_the_admin(open_page, live_server.url, "kiemduyet")
     moderator.set_viewport_size(WIDTHS[width])
-    headings = moderator.locator(".w-dashboard h2.w-panel__heading").all_inner_texts()
-    assert headings[0] == "Chờ bạn duyệt"
+    # The first panel, once the dashboard has loaded (the address changes before the page is drawn).
+    expect(moderator.locator(".w-dashboard h2.w-panel__heading").first).to_have_text("Chờ bạn duyệt")
     awaiting = moderator.get_by_role("region", name="Chờ bạn duyệt")
     row = awaiting.get_by_role("row", name=re.compile(re.escape(TITLE)))
     row.get_by_role("button", name="Thao tác").click()

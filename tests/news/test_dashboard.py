@@ -60,11 +60,34 @@ def test_an_editor_deletes_an_abandoned_draft_from_the_dashboard(client, editor,
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     delete_url = soup(html).find("a", string="Xóa bản nháp")["href"]
 
+    asked = client.get(delete_url).content.decode()
+    assert "Bạn có chắc chắn muốn xóa trang này?" in asked
+    assert "Bài viết này được sử dụng ở 0 nơi." in asked
+    assert untranslated(asked) == set()  # it said "Are you sure…", "No, don't delete it"
     response = client.post(delete_url)
 
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
     assert not ArticlePage.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_moderator_deleting_or_unpublishing_an_article_is_asked_in_vietnamese(client, news_index):
+    article = publish_article(news_index, title="Bài đã đăng")
+    client.force_login(member_of("Kiểm duyệt viên", "kiemduyet"))
+
+    screens = {
+        name: client.get(reverse(f"wagtailadmin_pages:{name}", args=[article.pk])).content.decode()
+        for name in ("delete", "unpublish", "usage")
+    }
+
+    assert (
+        "ngừng xuất bản trang"
+        in soup(screens["delete"]).find("a", href=lambda href: "unpublish" in href).text
+    )
+    assert "Bạn có chắc chắn muốn ngừng xuất bản trang này?" in screens["unpublish"]
+    assert soup(screens["unpublish"]).find("button", string="Có, ngừng xuất bản") is not None
+    assert "Không có kết quả nào." in screens["usage"]
+    assert {name: untranslated(html) for name, html in screens.items()} == {key: set() for key in screens}
 
 
 @pytest.fixture
