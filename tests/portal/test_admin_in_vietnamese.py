@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -58,6 +59,8 @@ def screens(site) -> dict[str, str]:
     return {
         "dashboard": reverse("wagtailadmin_home"),
         "explorer": reverse("wagtailadmin_explore", args=[index.pk]),
+        "page search": reverse("wagtailadmin_pages:search") + "?q=" + quote(article.title.split()[0]),
+        "page search, nothing found": reverse("wagtailadmin_pages:search") + "?q=khongcotrangnao",
         "add article": reverse("wagtailadmin_pages:add", args=["news", "articlepage", index.pk]),
         "edit article": reverse("wagtailadmin_pages:edit", args=[article.pk]),
         "article history": reverse("wagtailadmin_pages:history", args=[article.pk]),
