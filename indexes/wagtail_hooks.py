@@ -75,10 +75,17 @@ class ImportResultsMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_import_results_url():
-    """The import screen, at /admin/indexes/import-results/."""
+    """The import screen, at /admin/indexes/import-results/, and its template as CSV and XLSX."""
     from indexes import admin_views
 
-    return [path("indexes/import-results/", admin_views.import_results, name="indexes_import_results")]
+    return [
+        path("indexes/import-results/", admin_views.import_results, name="indexes_import_results"),
+        path(
+            "indexes/import-results/ket-qua-mau.<str:extension>",
+            admin_views.results_template,
+            name="indexes_import_results_template",
+        ),
+    ]
 
 
 @hooks.register("register_reform_indexes_menu_item")

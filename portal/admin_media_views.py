@@ -15,6 +15,14 @@ class PortalImageDeleteView(RefusalMixin, ImageDeleteView):
     def refusal_url(self) -> str:
         return reverse("wagtailimages:edit", args=[self.object.pk])
 
+    def get_success_message(self):
+        # The image chooser's "Dùng ảnh đã có và xóa ảnh mới" deletes a duplicate the editor has just
+        # uploaded and goes on choosing: no "Image deleted" message waiting for their next page, where it
+        # would read as if the article's picture had gone.
+        if self.request.GET.get("next", "").startswith(reverse("wagtailimages_chooser:choose")):
+            return None
+        return super().get_success_message()
+
 
 class PortalDocumentDeleteView(RefusalMixin, DocumentDeleteView):
     def refusal_url(self) -> str:

@@ -12,6 +12,23 @@ from portal.visits.panels import VisitorStatisticsPanel
 @hooks.register("construct_homepage_panels")
 def add_visitor_statistics_panel(request, panels):
     panels.append(VisitorStatisticsPanel())
+    for panel in panels:
+        if panel.name == "workflow_objects_to_moderate":
+            panel.order = 10  # "Chờ bạn duyệt" first on a moderator's dashboard, above the figures
+
+
+@hooks.register("register_admin_urls")
+def register_confirm_approval_url():
+    """The dashboard's confirmation before approving a page (portal/moderation.py)."""
+    from portal.moderation import ConfirmApprovalView
+
+    return [
+        path(
+            "pages/<int:page_id>/confirm-approval/<int:task_state_id>/",
+            ConfirmApprovalView.as_view(),
+            name="portal_confirm_approval",
+        )
+    ]
 
 
 class LockedSignInsMenuItem(MenuItem):

@@ -1,10 +1,11 @@
 """The admin form of a legal document: the address is made from the number when left empty."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from portal.admin_forms import PortalPageForm
 
 
-class LegalDocumentPageForm(WagtailAdminPageForm):
+class LegalDocumentPageForm(PortalPageForm):
     """A document's title is made from its form and number ("Quyết định 57/QĐ-UBND"), and its slug
     from the number and year ("57-qd-ubnd-2024") unless the editor writes one."""
 

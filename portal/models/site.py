@@ -12,12 +12,16 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from portal.admin_forms import PortalPageForm
 from portal.blocks import HomeBodyBlock, NavigationLinkBlock
 from portal.caching.restrictions import any_restriction
 
 
 class PortalPage(Page):
     """Fields every public page carries for search engines and social sharing."""
+
+    # ASCII addresses for new pages, and a slug clash that names the other page.
+    base_form_class = PortalPageForm
 
     social_image = models.ForeignKey(
         "wagtailimages.Image",

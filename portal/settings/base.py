@@ -250,6 +250,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Cổng thông tin điện tử")
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# New pages get addresses without diacritics, in the editor as the title is typed and on the server
+# (portal.admin_forms.PortalPageForm); existing pages keep theirs.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_forms.PortalLoginForm"
 WAGTAIL_MODERATION_ENABLED = True

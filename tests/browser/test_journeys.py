@@ -239,6 +239,10 @@ def test_an_editor_writes_a_moderator_approves_and_visitors_find_the_article(
     expect(row).to_contain_text("bientap")  # who submitted it
     row.get_by_role("button", name="Thao tác").click()
     row.get_by_role("button", name="Phê duyệt", exact=True).click()
+    dialog = moderator.get_by_role("dialog")  # it asks first
+    expect(dialog).to_contain_text(f"Phê duyệt “{TITLE}”? Bài sẽ được xuất bản ngay")
+    dialog.get_by_role("button", name="Phê duyệt và xuất bản").click()
+    expect(moderator.get_by_text(f"Đã phê duyệt và xuất bản “{TITLE}”.")).to_be_visible()
     expect(awaiting).to_have_count(0)  # nothing left to review
 
     # Visitors find it on the home page, with its picture and its alt text.

@@ -2,11 +2,16 @@
 
 import re
 import unicodedata
+from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from wagtail.models import Site
+from django.utils import timezone
+from wagtail.models import PageLogEntry, Revision, Site, TaskState
 
 from indexes.models import ServiceCount
 from portal.models import AgencySettings, NavigationSettings, VisitorSettings
@@ -54,6 +59,8 @@ def screens(site) -> dict[str, str]:
     return {
         "dashboard": reverse("wagtailadmin_home"),
         "explorer": reverse("wagtailadmin_explore", args=[index.pk]),
+        "page search": reverse("wagtailadmin_pages:search") + "?q=" + quote(article.title.split()[0]),
+        "page search, nothing found": reverse("wagtailadmin_pages:search") + "?q=khongcotrangnao",
         "add article": reverse("wagtailadmin_pages:add", args=["news", "articlepage", index.pk]),
         "edit article": reverse("wagtailadmin_pages:edit", args=[article.pk]),
         "article history": reverse("wagtailadmin_pages:history", args=[article.pk]),
@@ -106,6 +113,96 @@ def test_login_page_is_in_vietnamese(client):
 
     assert '<html lang="vi"' in html
     assert untranslated(html) == set()
+    username = BeautifulSoup(html, "html.parser").select_one("input[name=username]")
+    assert username["placeholder"] == "Nhập tên đăng nhập"
+
+
+def html_of(response) -> str:
+    """The HTML a response shows: the page, or the admin modal's HTML sent as JSON."""
+    if response["Content-Type"].startswith("application/json"):
+        data = response.json()
+        return " ".join(
+            str(data.get(key, "")) for key in ("html", "htmlFragment", "confirm_duplicate_upload", "form")
+        )
+    return response.content.decode()
+
+
+def test_the_editors_journey_through_errors_duplicates_tabs_and_history_is_in_vietnamese(
+    client, editorial_site
+):
+    """The screens the walk above does not reach with plain GETs: a page with validation errors, a slug
+    clash, the duplicate-image dialogs (chooser and multiple upload), the editor's promote and settings
+    tabs, the dashboard's moderation menu with its version comparison, and history dated in the past."""
+    index, category, article = editorial_site["index"], editorial_site["category"], editorial_site["article"]
+    author = member_of("Biên tập viên", "bientap4")
+    submitted = publish_article(index, title="Bài sửa lại chờ duyệt", categories=[category])
+    submitted.title = "Bài sửa lại chờ duyệt (bản 2)"
+    submitted.save_revision(user=author)  # a second version, so the moderation menu offers to compare
+    submitted.get_workflow().start(submitted, author)
+    # Dates in the past, so the history and the dashboard say "9 phút trước", "3 ngày trước".
+    for page, age in ((article, timedelta(days=3)), (submitted, timedelta(minutes=9))):
+        Revision.objects.filter(object_id=str(page.pk)).update(created_at=timezone.now() - age)
+        PageLogEntry.objects.filter(page=page).update(timestamp=timezone.now() - age)
+    TaskState.objects.filter(workflow_state__object_id=str(submitted.pk)).update(
+        started_at=timezone.now() - timedelta(minutes=9)
+    )
+    client.force_login(author)
+    image = editorial_site["article"].hero_image
+    image.file.open("rb")
+    image_bytes = image.file.read()
+    image.file.close()
+
+    def upload_in_the_chooser():
+        return client.post(
+            reverse("wagtailimages_chooser:create"),
+            {
+                "image-chooser-upload-title": "anh-hoi-thao",
+                "image-chooser-upload-file": SimpleUploadedFile("anh-hoi-thao.jpg", image_bytes),
+                "image-chooser-upload-description": "Ảnh hội thảo",
+            },
+        )
+
+    assert upload_in_the_chooser().json()["step"] == "chosen"  # the first upload; the next is a duplicate
+    pages = {
+        "validation errors": client.post(article_add_url(index), article_form(category, title="")),
+        "slug clash": client.post(
+            article_add_url(index), article_form(category, title="Trùng địa chỉ", slug=article.slug)
+        ),
+        "duplicate in the chooser": upload_in_the_chooser(),
+        "duplicate in multiple upload": client.post(
+            reverse("wagtailimages:add_multiple"),
+            {"files[]": SimpleUploadedFile("anh-hoi-thao.jpg", image_bytes)},
+            headers={"x-requested-with": "XMLHttpRequest"},
+        ),
+        "editor tabs": client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])),
+        "history": client.get(reverse("wagtailadmin_pages:history", args=[article.pk])),
+    }
+    client.force_login(member_of("Kiểm duyệt viên", "kiemduyet4"))
+    pages["moderation menu"] = client.get(reverse("wagtailadmin_home"))
+    pages["moderated article history"] = client.get(
+        reverse("wagtailadmin_pages:history", args=[submitted.pk])
+    )
+    pages["compare versions"] = client.get(
+        reverse(
+            "wagtailadmin_pages:revisions_compare",
+            args=[submitted.pk, "live", submitted.latest_revision_id],
+        )
+    )
+
+    html = {name: html_of(response) for name, response in pages.items()}
+    assert {name: response.status_code for name, response in pages.items()} == dict.fromkeys(pages, 200)
+    assert "Chưa tạo được trang vì có lỗi nhập liệu." in html["validation errors"]
+    assert "đã được dùng cho trang" in html["slug clash"]
+    assert "Dùng ảnh đã có và xóa ảnh mới" in html["duplicate in the chooser"]
+    assert "Giữ ảnh mới" in html["duplicate in multiple upload"]
+    assert "Tiêu đề trên công cụ tìm kiếm" in html["editor tabs"]
+    assert "Thời điểm xuất bản" in html["editor tabs"]
+    assert "3\xa0ngày trước" in html["history"]
+    assert "So sánh với phiên bản trước" in html["moderation menu"]
+    assert "9\xa0phút trước" in html["moderation menu"]
+    assert {name: sorted(untranslated(content)) for name, content in html.items()} == {
+        key: [] for key in html
+    }
 
 
 # The screens a role may not open: the admin sends it back to the dashboard (302 to /admin/).
