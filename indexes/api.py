@@ -38,10 +38,13 @@ from indexes.models import (
 )
 from indexes.rankings import (
     RankedResult,
+    Summary,
     agency_history,
     edition_ranking,
+    edition_summaries,
     published_edition,
     rank_results,
+    summarise,
 )
 from portal.api_conventions import (
     ERRORS,
@@ -63,12 +66,19 @@ ResultSort = Literal["rank", "-index", "index", "agency", "year"]
 
 
 class EditionFilters(Pagination):
-    pass
+    series: str | None = Field(
+        None, max_length=200, description="A series' slug: one publisher's ranking of one group."
+    )
 
 
 class ResultFilters(Pagination):
     year: int | None = Field(None, ge=1990, le=2100, description="The year assessed.")
     edition: str | None = Field(None, max_length=100, description="An edition's slug.")
+    series: str | None = Field(
+        None,
+        max_length=200,
+        description="A series' slug: results of that publisher's ranking of that group only.",
+    )
     agency: str | None = Field(None, max_length=200, description="An agency's slug.")
     kind: KindValue | None = Field(None, description="The agency's kind.")
     band: str | None = Field(
@@ -116,13 +126,29 @@ class BandOut(Schema):
     min_index: float
 
 
+class SeriesOut(Schema):
+    slug: str
+    publisher: str
+    group: str
+
+
 class EditionOut(Schema):
     slug: str
     title: str
     year: int
     group: str
+    series: SeriesOut = Field(
+        description="Who publishes the ranking, for which group: ranks and changes stay within a series."
+    )
     decision: DecisionOut
-    maximum: float = Field(description="The framework's full score: the sum of the components' maxima.")
+    maximum: float | None = Field(
+        description="The framework's full score: the sum of the components' maxima, or as given when the "
+        "edition has no components; null when unknown."
+    )
+    mean_index: float | None = Field(
+        description="The mean index of the edition's ranked results (two decimals)."
+    )
+    median_index: float | None = Field(description="The median index of the edition's ranked results.")
     components: list[ComponentOut]
     bands: list[BandOut] = Field(description="Highest first: an index at or above `min_index` earns `name`.")
     result_count: int
@@ -133,6 +159,7 @@ class EditionRef(Schema):
     slug: str
     title: str
     year: int
+    series: str = Field(description="The series' slug.")
 
 
 class AgencyRef(Schema):
@@ -171,7 +198,7 @@ class ResultOut(Schema):
     index_change: float | None = Field(description="Index points since the agency's previous result.")
     rank_change: int | None = Field(description="Places moved up (positive) or down since then.")
     previous_edition: str | None = Field(
-        description="The slug of the edition compared with: the agency's previous result in the same group."
+        description="The slug of the edition compared with: the agency's previous result in the same series."
     )
     components: list[ComponentScoreOut]
     corrections: list[CorrectionOut]
@@ -244,13 +271,18 @@ def list_editions(request, filters: Query[EditionFilters]):
     editions = (
         IndexEdition.objects.published()
         .annotate(result_count=Count("results"))
-        .select_related("decision_document")
+        .select_related("decision_document", "series")
         .prefetch_related("components", "bands")
         .order_by("-year", "title", "pk")
     )
+    if filters.series:
+        editions = editions.filter(series__slug=filters.series)
     envelope = paginate(editions, filters)
     pages = PublicPages(request)
-    envelope["results"] = [edition_out(request, edition, pages) for edition in envelope["results"]]
+    summaries = edition_summaries(edition.pk for edition in envelope["results"])
+    envelope["results"] = [
+        edition_out(request, edition, pages, summaries[edition.pk]) for edition in envelope["results"]
+    ]
     return envelope
 
 
@@ -268,8 +300,9 @@ def edition_detail(request, slug: str):
         raise HttpError(404, f"No published edition has the slug “{slug[:100]}”.")
     rows = edition_ranking(edition)
     edition.result_count = len(rows)
+    summary = summarise([row.result.index_value for row in rows])
     return {
-        **edition_out(request, edition, PublicPages(request)),
+        **edition_out(request, edition, PublicPages(request), summary),
         "results": [result_out(row) for row in rows],
     }
 
@@ -295,6 +328,8 @@ def list_results(request, filters: Query[ResultFilters]):
         results = results.filter(edition__year=filters.year)
     if filters.edition:
         results = results.filter(edition__slug=filters.edition)
+    if filters.series:
+        results = results.filter(edition__series__slug=filters.series)
     if filters.agency:
         results = results.filter(agency__slug=filters.agency)
     if filters.kind:
@@ -306,7 +341,7 @@ def list_results(request, filters: Query[ResultFilters]):
     if filters.band:
         results = results.filter(band_condition(filters.band))
     results = (
-        results.select_related("agency", "edition")
+        results.select_related("agency", "edition", "edition__series")
         .prefetch_related(
             "edition__components",
             "edition__bands",
@@ -451,13 +486,15 @@ class PublicPages:
         return self.url("agency", agency.slug)
 
 
-def edition_out(request, edition: IndexEdition, pages: PublicPages) -> dict:
+def edition_out(request, edition: IndexEdition, pages: PublicPages, summary: Summary) -> dict:
     document = edition.decision_document
+    series = edition.series
     return {
         "slug": edition.slug,
         "title": edition.title,
         "year": edition.year,
-        "group": edition.group,
+        "group": series.group,
+        "series": {"slug": series.slug, "publisher": series.publisher, "group": series.group},
         "decision": {
             "number": edition.decision_number,
             "date": edition.decision_date,
@@ -465,6 +502,8 @@ def edition_out(request, edition: IndexEdition, pages: PublicPages) -> dict:
             "document_url": request.build_absolute_uri(document.url) if document else None,
         },
         "maximum": edition.maximum,
+        "mean_index": summary.mean,
+        "median_index": summary.median,
         "components": [
             {"position": position, "name": component.name, "maximum": component.maximum}
             for position, component in enumerate(edition.components.all(), start=1)
@@ -484,7 +523,12 @@ def result_out(row: RankedResult) -> dict:
     band = row.band
     scores = result.scores_by_component()
     return {
-        "edition": {"slug": edition.slug, "title": edition.title, "year": edition.year},
+        "edition": {
+            "slug": edition.slug,
+            "title": edition.title,
+            "year": edition.year,
+            "series": edition.series.slug,
+        },
         "agency": {
             "slug": agency.slug,
             "name": agency.name,

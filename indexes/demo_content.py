@@ -24,6 +24,7 @@ from indexes.models import (
     ComponentScore,
     IndexEdition,
     IndexesPage,
+    IndexSeries,
     Result,
     ServiceCount,
 )
@@ -38,6 +39,10 @@ SYNTHETIC_NOTE = (
 )
 SYNTHETIC_SOURCE = "Số liệu giả định (trình diễn)"
 OTHER_PROVINCE_AGENCY = "Sở Xây dựng (tỉnh khác)"
+PUBLISHER = "UBND tỉnh"
+# Another province ranks its departments under the same group name: its own series, never compared
+# with this province's rankings.
+OTHER_PROVINCE_PUBLISHER = "UBND một tỉnh khác"
 
 KHCN = {
     "name": "Sở Khoa học và Công nghệ",
@@ -241,14 +246,18 @@ def ensure_agency(*, name: str, **fields) -> Agency:
     return agency
 
 
-def ensure_edition(*, slug: str, framework, **fields) -> tuple[IndexEdition, bool]:
+def ensure_edition(
+    *, slug: str, framework, publisher: str = PUBLISHER, group: str = GROUP, **fields
+) -> tuple[IndexEdition, bool]:
+    """The edition of this slug; created as a draft in the series of `publisher` and `group` if missing."""
     edition = IndexEdition.objects.filter(slug=slug).first()
     if edition:
         return edition, False
-    edition = IndexEdition(slug=slug, **fields)
+    series = IndexSeries.named(publisher, group)
+    edition = IndexEdition(slug=slug, series=series, **fields)
     for position, (name, maximum) in enumerate(framework):
         edition.components.add(Component(name=name, maximum=Decimal(maximum), sort_order=position))
-    for position, (name, minimum) in enumerate(BANDS if fields.get("group") == GROUP else []):
+    for position, (name, minimum) in enumerate(BANDS if publisher == PUBLISHER else []):
         edition.bands.add(ClassificationBand(name=name, min_index=Decimal(minimum), sort_order=position))
     edition.live = False
     edition.save()
@@ -261,10 +270,9 @@ def load_edition(spec: dict, khcn: Agency, synthetic: list[Agency]) -> None:
         framework=spec["framework"],
         title=spec["title"],
         year=spec["year"],
-        group=GROUP,
         decision_number=spec["decision_number"],
         decision_date=spec["decision_date"],
-        decision_issuer="UBND tỉnh",
+        decision_issuer=PUBLISHER,
         methodology=METHODOLOGY,
     )
     if not created:
@@ -313,7 +321,7 @@ def load_other_province_table() -> None:
         framework=[(name, maximum) for name, maximum, _ in SXD_COMPONENTS],
         title="Chỉ số CCHC năm 2023 của Sở Xây dựng (tỉnh khác)",
         year=2023,
-        group="Sở Xây dựng (tỉnh khác)",
+        publisher=OTHER_PROVINCE_PUBLISHER,
         decision_number="Thông báo 568/TB-SXD",
         decision_date=datetime.date(2024, 3, 26),
         decision_issuer="Sở Xây dựng (tỉnh khác)",
@@ -350,8 +358,7 @@ def load_draft_edition(khcn: Agency) -> None:
         framework=FRAMEWORK_2022,
         title="Chỉ số cải cách hành chính năm 2024 của các sở, ban, ngành (đang nhập liệu)",
         year=2024,
-        group=GROUP,
-        decision_issuer="UBND tỉnh",
+        decision_issuer=PUBLISHER,
     )
     if created:
         Result.objects.create(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from indexes import formatting
 from indexes.formatting import FORMATTERS
 from indexes.models.figures import Agency, IndexEdition, ServiceCount
-from indexes.rankings import RankedResult
+from indexes.rankings import RankedResult, Summary
 
 Cell = Decimal | int | str | None
 
@@ -92,11 +92,41 @@ def ranking_table(edition: IndexEdition, rows: list[RankedResult]) -> DataTable:
     return table
 
 
+def summary_table(edition: IndexEdition, summary: Summary) -> DataTable:
+    """The edition in figures, as ministries publish beside a ranking: its series, full score, how many
+    agencies it ranks, and their mean and median index."""
+    columns = [
+        Column("edition", _("Edition")),
+        Column("year", _("Year")),
+        Column("publisher", _("Publisher")),
+        Column("group", _("Group ranked")),
+        Column("maximum", _("Full score")),
+        Column("ranked_count", _("Agencies ranked")),
+        Column("mean_index", _("Mean index (%)")),
+        Column("median_index", _("Median index (%)")),
+    ]
+    table = DataTable("thong-ke", _("%(edition)s in figures") % {"edition": edition.title}, columns)
+    table.rows.append(
+        [
+            edition.title,
+            edition.year,
+            edition.series.publisher,
+            edition.series.group,
+            edition.maximum,
+            summary.count,
+            summary.mean,
+            summary.median,
+        ]
+    )
+    return table
+
+
 def history_table(agency: Agency, rows: list[RankedResult]) -> DataTable:
     """An agency's index and rank across editions, newest first."""
     columns = [
         Column("year", _("Year")),
         Column("edition", _("Edition")),
+        Column("series", _("Series")),
         Column("points", _("Total points")),
         Column("maximum", _("Applicable maximum")),
         Column("index", _("Index (%)")),
@@ -112,6 +142,7 @@ def history_table(agency: Agency, rows: list[RankedResult]) -> DataTable:
             [
                 row.edition.year,
                 row.edition.title,
+                str(row.edition.series),
                 row.result.points,
                 row.result.maximum,
                 row.result.index_value,

@@ -27,6 +27,7 @@ from indexes.rankings import (
     agency_history,
     edition_ranking,
     published_edition,
+    summarise,
 )
 from indexes.tables import (
     DataTable,
@@ -35,6 +36,7 @@ from indexes.tables import (
     history_table,
     ranking_table,
     services_table,
+    summary_table,
 )
 from portal.charts import bar_chart, horizontal_bar_chart
 from portal.http import error_response
@@ -119,13 +121,21 @@ class Presentation:
 
 
 def overview_view(page: IndexesPage, request) -> Presentation:
-    """The published editions, newest first, with how many results each holds."""
+    """The published editions by series (one publisher's ranking of one group), newest first, with how
+    many results each holds: each series its own list, so rankings of different publishers never mix."""
     editions = list(
-        IndexEdition.objects.published().annotate(result_count=models.Count("results")).order_by("-year")
+        IndexEdition.objects.published()
+        .select_related("series")
+        .annotate(result_count=models.Count("results"))
+        .order_by("series__publisher", "series__group", "series_id", "-year", "title")
     )
+    series_lists: dict[int, dict] = {}
+    for edition in editions:
+        series_lists.setdefault(edition.series_id, {"series": edition.series, "editions": []})
+        series_lists[edition.series_id]["editions"].append(edition)
     return Presentation(
         template="indexes/indexes_page.html",
-        context={"editions": editions, "view_name": "overview"},
+        context={"editions": editions, "series_lists": list(series_lists.values()), "view_name": "overview"},
     )
 
 
@@ -174,12 +184,15 @@ def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
         suffix=" %",
     )
     ranking = ranking_table(edition, rows)
+    summary = summarise([row.result.index_value for row in all_rows])
+    figures = summary_table(edition, summary)
     return Presentation(
         template="indexes/edition_page.html",
         context={
             "edition": edition,
             "rows": rows,
             "ranked_total": len(all_rows),
+            "summary": summary,
             "components": components,
             "bands": sorted(edition.bands.all(), key=lambda band: -band.min_index),
             "filters": {
@@ -214,7 +227,7 @@ def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
             # Read only when the page is rendered (not for downloads): one query for both.
             "cited": SimpleLazyObject(lambda: edition_citations(edition)),
         },
-        tables={ranking.slug: ranking},
+        tables={ranking.slug: ranking, figures.slug: figures},
         charts={"chi-so": Chart("chi-so", title, chart)},
         filename=f"chi-so-cchc-{edition.slug}",
         canonical_query=[

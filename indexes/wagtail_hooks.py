@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from indexes.models import Agency, IndexEdition, Result, ServiceCount
+from indexes.models import Agency, IndexEdition, IndexSeries, Result, ServiceCount
 from indexes.permissions import AgencyDeleteView, AgencyEditView
 
 
@@ -27,10 +27,20 @@ class AgencyViewSet(SnippetViewSet):
 class IndexEditionViewSet(SnippetViewSet):
     model = IndexEdition
     icon = "table"
-    list_display = ["title", "year", "group", "decision_number"]
-    list_filter = ["year", "live"]
-    search_fields = ["title", "group"]
+    list_display = ["title", "year", "series", "decision_number"]
+    list_filter = ["series", "year", "live"]
+    search_fields = ["title"]
     ordering = ["-year", "title"]
+
+
+class IndexSeriesViewSet(SnippetViewSet):
+    """Who publishes a ranking for which group: ranks and changes never cross from one to another."""
+
+    model = IndexSeries
+    icon = "folder-open-inverse"
+    list_display = ["publisher", "group", "slug"]
+    search_fields = ["publisher", "group"]
+    ordering = ["publisher", "group"]
 
 
 class ResultViewSet(SnippetViewSet):
@@ -54,7 +64,7 @@ class ReformIndexesGroup(SnippetViewSetGroup):
     menu_label = _("Reform indexes")
     menu_icon = "table"
     menu_order = 210
-    items = (IndexEditionViewSet, ResultViewSet, AgencyViewSet, ServiceCountViewSet)
+    items = (IndexEditionViewSet, IndexSeriesViewSet, ResultViewSet, AgencyViewSet, ServiceCountViewSet)
 
 
 register_snippet(ReformIndexesGroup)

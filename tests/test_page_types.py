@@ -81,7 +81,7 @@ INDEXES_ROUTES = {
     "agency_download": downloads(AGENCY, ["qua-cac-nam", "diem-thanh-phan", "dich-vu-cong"]),
     "agency_chart": charts(AGENCY, ["qua-cac-nam", "diem-thanh-phan"]),
     "edition": [(EDITION, None, HTML)],
-    "edition_download": downloads(EDITION, ["xep-hang"]),
+    "edition_download": downloads(EDITION, ["xep-hang", "thong-ke"]),
     "edition_chart": charts(EDITION, ["chi-so"]),
     "comparison": [("so-sanh/", None, HTML), ("so-sanh/", COMPARED, HTML)],
     "comparison_download": downloads("so-sanh/", ["so-sanh"], COMPARED),

@@ -10,10 +10,11 @@ from indexes.importers.cells import match_key, parse_header
 from indexes.importers.planning import Plan, plan_import
 from indexes.importers.reading import ImportFileError, SheetRows, read_sheet
 from indexes.importers.report import CREATE, UNCHANGED, ImportReport
-from indexes.models.figures import Agency, Component, ComponentScore, IndexEdition, Result
+from indexes.models.figures import Agency, Component, ComponentScore, IndexEdition, IndexSeries, Result
 from portal.transliteration import ascii_slug
 
 DEFAULT_GROUP = "Sở, ban, ngành cấp tỉnh"
+DEFAULT_PUBLISHER = "UBND tỉnh"
 
 
 def import_results(
@@ -55,6 +56,9 @@ def import_sheet(
     report.rows = [plan.outcome for plan in plans]
     if not dry_run and report.has_changes:
         with transaction.atomic():
+            if report.framework_maximum:
+                IndexEdition.objects.filter(pk=edition.pk).update(framework_maximum=report.framework_maximum)
+                edition.framework_maximum = report.framework_maximum
             write_plans(edition, plans)
     report.applied = not dry_run
     return report
@@ -141,14 +145,25 @@ def create_edition_from_headers(
     title: str,
     year: int,
     group: str = DEFAULT_GROUP,
+    publisher: str = DEFAULT_PUBLISHER,
     headers: Sequence[str],
+    maximum: Decimal | None = None,
 ) -> IndexEdition:
     """Create a draft edition whose components are the ones the header row names, in its order.
 
+    The edition joins the series of `publisher` and `group` (created when new). Without component
+    columns its full score is `maximum` (else the import takes it from the file's "Điểm tối đa").
     The edition is saved unpublished with a first revision, so Wagtail's admin shows it as a draft.
     Raises django's ValidationError when the slug, title or year is not valid (or the slug is taken).
     """
-    edition = IndexEdition(slug=slug, title=title, year=year, group=group, live=False)
+    edition = IndexEdition(
+        slug=slug,
+        title=title,
+        year=year,
+        series=IndexSeries.named(publisher, group),
+        framework_maximum=maximum,
+        live=False,
+    )
     edition.components = [
         Component(name=name[:200], maximum=maximum, sort_order=order)
         for order, (name, maximum) in enumerate(components_from_headers(headers))
