@@ -465,6 +465,10 @@ class Result(ClusterableModel):
 
     objects = ResultQuerySet.as_manager()
     base_form_class = ResultForm
+    # Kept out of Wagtail's reference index ("usage" of agencies and editions): a result only points at
+    # its edition and agency, which the database already ties (cascade, protect), and an index row per
+    # figure cost an import of 2,000 rows some 30 s. Imports write results in bulk, without signals.
+    wagtail_reference_index_ignore = True
 
     panels = [
         FieldRowPanel([FieldPanel("edition"), FieldPanel("agency")]),
@@ -541,9 +545,7 @@ class Result(ClusterableModel):
         Written as plain numbers without trailing zeros ("21.5", "91.651"), whatever the decimals the
         database keeps, so the history reads as published.
         """
-        stored = Result.objects.filter(pk=self.pk).values(
-            "points", "applicable_maximum", "index_value", "published_rank", "self_assessed_points"
-        )
+        stored = Result.objects.filter(pk=self.pk).values(*CORRECTED_FIELDS)
         figures = {key: figure_text(value) for key, value in (stored.first() or {}).items()}
         for name, points in ComponentScore.objects.filter(result_id=self.pk).values_list(
             "component__name", "points"
@@ -551,19 +553,33 @@ class Result(ClusterableModel):
             figures[name] = figure_text(points)
         return figures
 
+    def loaded_figures(self, component_names: dict[int, str]) -> dict[str, str | None]:
+        """`stored_figures` from this instance and its loaded scores, without a query: for bulk writes."""
+        figures = {name: figure_text(getattr(self, name)) for name in CORRECTED_FIELDS}
+        for score in self.component_scores.all():
+            figures[component_names[score.component_id]] = figure_text(score.points)
+        return figures
+
     def record_correction(self, before: dict[str, str | None]) -> "Correction | None":
         """Keep the previous figures publicly when a published result changes."""
         if not IndexEdition.objects.filter(pk=self.edition_id, live=True).exists():
             return None
-        after = self.stored_figures()
-        changes = {
-            key: {"from": before.get(key), "to": after.get(key)}
-            for key in sorted(set(before) | set(after))
-            if before.get(key) != after.get(key)
-        }
+        changes = figure_changes(before, self.stored_figures())
         if not changes:
             return None
         return Correction.objects.create(result=self, changes=changes)
+
+
+CORRECTED_FIELDS = ("points", "applicable_maximum", "index_value", "published_rank", "self_assessed_points")
+
+
+def figure_changes(before: dict[str, str | None], after: dict[str, str | None]) -> dict[str, dict]:
+    """Each figure that differs, from and to, as a correction records it (a missing figure is None)."""
+    return {
+        key: {"from": before.get(key), "to": after.get(key)}
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
 
 
 class ComponentScore(models.Model):
