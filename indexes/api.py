@@ -32,6 +32,7 @@ from indexes.models import (
     ComponentScore,
     IndexEdition,
     IndexesPage,
+    ProcedureList,
     Result,
     ServiceCount,
     percent,
@@ -236,8 +237,33 @@ class ServiceCountOut(Schema):
     source: str
 
 
+class ProcedureOut(Schema):
+    code: str
+    name: str
+    field: str
+    level: Literal["toan-trinh", "mot-phan", "truc-tiep"] = Field(
+        description="`toan-trinh`: fully online; `mot-phan`: partly online; `truc-tiep`: not online."
+    )
+    portal_url: str
+
+
+class ProcedureListOut(Schema):
+    as_of: date
+    source: str
+    total_procedures: int
+    fully_online: int
+    partly_online: int
+    online: int
+    online_share: float | None
+    procedures: list[ProcedureOut]
+
+
 class AgencyDetailOut(AgencyOut):
     description: str
+    procedure_list: ProcedureListOut | None = Field(
+        description="The published list of the agency's procedures, and the online counts derived from it; "
+        "null when the agency publishes none (its service counts are then as typed)."
+    )
     history: list[ResultOut] = Field(description="Ranked results in published editions, newest first.")
     service_counts: list[ServiceCountOut] = Field(description="Published counts, newest first.")
 
@@ -387,11 +413,17 @@ def agency_detail(request, slug: str):
         if agency
         else []
     )
-    if not history and not counts:
+    procedure_list = (
+        ProcedureList.objects.published().filter(agency=agency).prefetch_related("procedures").first()
+        if agency
+        else None
+    )
+    if not history and not counts and procedure_list is None:
         raise HttpError(404, f"No agency with published figures has the slug “{slug[:100]}”.")
     return {
         **agency_out(agency, PublicPages(request)),
         "description": agency.description,
+        "procedure_list": procedure_list_out(procedure_list) if procedure_list else None,
         "history": [result_out(row) for row in history],
         "service_counts": [service_count_out(count) for count in counts],
     }
@@ -574,6 +606,29 @@ def agency_out(agency: Agency, pages: PublicPages) -> dict:
         "province": agency.province,
         "website": agency.website,
         "page_url": pages.agency(agency),
+    }
+
+
+def procedure_list_out(procedure_list: ProcedureList) -> dict:
+    counts = procedure_list.counts()
+    return {
+        "as_of": procedure_list.as_of,
+        "source": procedure_list.source,
+        "total_procedures": counts.total,
+        "fully_online": counts.fully_online,
+        "partly_online": counts.partly_online,
+        "online": counts.online,
+        "online_share": counts.online_share,
+        "procedures": [
+            {
+                "code": procedure.code,
+                "name": procedure.name,
+                "field": procedure.field,
+                "level": procedure.level,
+                "portal_url": procedure.portal_url,
+            }
+            for procedure in procedure_list.procedures.all()
+        ],
     }
 
 

@@ -12,10 +12,12 @@ idempotent: what exists is left alone.
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 from wagtail.models import Page
 
+from indexes.importers.procedures import import_procedures
 from indexes.models import (
     Agency,
     AgencyKind,
@@ -25,6 +27,7 @@ from indexes.models import (
     IndexEdition,
     IndexesPage,
     IndexSeries,
+    ProcedureList,
     Result,
     ServiceCount,
 )
@@ -220,6 +223,7 @@ def load_indexes(home_page: Page) -> IndexesPage:
         load_other_province_table()
         load_draft_edition(khcn)
         load_service_counts(khcn)
+        load_procedure_list(synthetic[1])
     return section
 
 
@@ -405,6 +409,27 @@ def load_service_counts(khcn: Agency) -> None:
         if not ServiceCount.objects.filter(agency=khcn, as_of=fields["as_of"]).exists():
             count = ServiceCount.objects.create(agency=khcn, live=False, **fields)
             count.save_revision().publish()
+
+
+PROCEDURES_SAMPLE = Path(__file__).parent / "samples" / "thu-tuc-mau.csv"
+
+
+def load_procedure_list(agency: Agency) -> None:
+    """A published list of ten procedures for an invented department (the import's template), so its
+    online count is derived from the list while Sở KH&CN's 19/55 stays as typed, labelled as such."""
+    if ProcedureList.objects.filter(agency=agency).exists():
+        return
+    with PROCEDURES_SAMPLE.open("rb") as file:
+        report = import_procedures(
+            agency=agency,
+            file=file,
+            filename=PROCEDURES_SAMPLE.name,
+            as_of=datetime.date(2024, 6, 30),
+            source="Danh sách giả định (trình diễn), theo mẫu nhập thủ tục của cổng",
+            publish=True,
+        )
+    if not report.ok:
+        raise RuntimeError("; ".join(report.messages()))
 
 
 # Editions whose decision is in the demo document library: (edition slug, decision number, year issued).

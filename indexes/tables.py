@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from indexes import formatting
 from indexes.formatting import FORMATTERS
-from indexes.models.figures import Agency, IndexEdition, ServiceCount
+from indexes.models.figures import Agency, IndexEdition, Procedure, ProcedureList, ServiceCount
 from indexes.rankings import RankedResult, Summary
 
 Cell = Decimal | int | str | None
@@ -219,6 +219,33 @@ def services_table(agency: Agency, counts: list[ServiceCount]) -> DataTable:
                 count.files_early,
                 count.files_on_time,
                 count.files_late,
+            ]
+        )
+    return table
+
+
+def procedures_table(agency: Agency, procedure_list: ProcedureList, procedures: list[Procedure]) -> DataTable:
+    """The procedures behind an agency's online count (as filtered on the page): code, name, field, level."""
+    columns = [
+        Column("code", _("Code")),
+        Column("name", _("Procedure")),
+        Column("field", _("Field")),
+        Column("level", _("Online level")),
+        Column("portal_url", _("Link on the public-service portal")),
+    ]
+    title = _("%(agency)s: administrative procedures as of %(date)s") % {
+        "agency": agency.name,
+        "date": procedure_list.as_of.strftime("%d/%m/%Y"),
+    }
+    table = DataTable("thu-tuc", title, columns)
+    for procedure in procedures:
+        table.rows.append(
+            [
+                procedure.code,
+                procedure.name,
+                procedure.field,
+                procedure.get_level_display(),
+                procedure.portal_url,
             ]
         )
     return table

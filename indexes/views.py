@@ -20,7 +20,14 @@ from django.utils.translation import gettext
 from wagtail.rich_text import expand_db_html
 
 from indexes import downloads, formatting
-from indexes.models.figures import Agency, AgencyKind, IndexEdition, ServiceCount
+from indexes.models.figures import (
+    Agency,
+    AgencyKind,
+    IndexEdition,
+    ProcedureLevel,
+    ProcedureList,
+    ServiceCount,
+)
 from indexes.rankings import (
     RankedResult,
     agency_histories,
@@ -34,6 +41,7 @@ from indexes.tables import (
     comparison_table,
     components_table,
     history_table,
+    procedures_table,
     ranking_table,
     services_table,
     summary_table,
@@ -41,6 +49,7 @@ from indexes.tables import (
 from portal.charts import bar_chart, horizontal_bar_chart
 from portal.http import error_response
 from portal.legal.citations import DocumentRef, Resolution
+from portal.transliteration import ascii_slug
 
 if TYPE_CHECKING:
     from indexes.models.pages import IndexesPage
@@ -267,7 +276,10 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
         return None
     history = agency_history(agency)
     counts = list(ServiceCount.objects.published().filter(agency=agency).order_by("-as_of"))
-    if not history and not counts:
+    procedure_list = (
+        ProcedureList.objects.published().filter(agency=agency).prefetch_related("procedures").first()
+    )
+    if not history and not counts and procedure_list is None:
         return None
     latest = history[0] if history else None
     downloadable = {}
@@ -313,6 +325,9 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
         )
     if counts:
         downloadable["dich-vu-cong"] = services_table(agency, counts)
+    procedures = procedure_view(request, agency, procedure_list)
+    if procedures:
+        downloadable["thu-tuc"] = procedures["table"]
     articles = agency.articles.live().public().order_by("-first_published_at")[:5]
     return Presentation(
         template="indexes/agency_page.html",
@@ -322,6 +337,7 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
             "latest": latest,
             "latest_components": component_lines(latest) if latest else [],
             "service_counts": counts,
+            "procedures": procedures,
             "articles": list(articles),
             "meta_description": agency_description(agency, latest),
             "view_name": "agency",
@@ -329,7 +345,38 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
         tables=downloadable,
         charts=charts,
         filename=f"chi-so-cchc-{agency.slug}",
+        canonical_query=procedures["query"] if procedures else [],
     )
+
+
+def procedure_view(request, agency: Agency, procedure_list: ProcedureList | None) -> dict | None:
+    """The published procedure list behind an agency's online count: the counts from the whole list and
+    its procedures filtered by field (`?linh-vuc=`, a field's address form) and level (`?muc-do=`)."""
+    if procedure_list is None:
+        for name in ("linh-vuc", "muc-do"):
+            if request.GET.get(name):
+                raise BadParameter(gettext("This agency has published no list of procedures."))
+        return None
+    every = list(procedure_list.procedures.all())
+    fields = {ascii_slug(procedure.field): procedure.field for procedure in every if procedure.field}
+    field = one_choice(request, "linh-vuc", list(fields))
+    level = one_choice(request, "muc-do", list(ProcedureLevel.values))
+    shown = [
+        procedure
+        for procedure in every
+        if (not field or ascii_slug(procedure.field) == field) and (not level or procedure.level == level)
+    ]
+    return {
+        "list": procedure_list,
+        "counts": procedure_list.counts(),
+        "procedures": shown,
+        "fields": sorted(fields.items(), key=lambda item: item[1]),
+        "levels": ProcedureLevel.choices,
+        "field": field,
+        "level": level,
+        "table": procedures_table(agency, procedure_list, shown),
+        "query": [(name, value) for name, value in (("linh-vuc", field), ("muc-do", level)) if value],
+    }
 
 
 def comparison_view(page: IndexesPage, request) -> Presentation:

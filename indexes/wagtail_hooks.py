@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from indexes.models import Agency, IndexEdition, IndexSeries, Result, ServiceCount
+from indexes.models import Agency, IndexEdition, IndexSeries, ProcedureList, Result, ServiceCount
 from indexes.permissions import AgencyDeleteView, AgencyEditView
 
 
@@ -60,11 +60,29 @@ class ServiceCountViewSet(SnippetViewSet):
     ordering = ["agency", "-as_of"]
 
 
+class ProcedureListViewSet(SnippetViewSet):
+    """Each agency's procedures (imported with `manage.py import_procedures`); published lists replace
+    the typed online counts on the agency's page."""
+
+    model = ProcedureList
+    icon = "list-ul"
+    list_display = ["agency", "as_of", "live"]
+    list_filter = ["live"]
+    ordering = ["agency__name"]
+
+
 class ReformIndexesGroup(SnippetViewSetGroup):
     menu_label = _("Reform indexes")
     menu_icon = "table"
     menu_order = 210
-    items = (IndexEditionViewSet, IndexSeriesViewSet, ResultViewSet, AgencyViewSet, ServiceCountViewSet)
+    items = (
+        IndexEditionViewSet,
+        IndexSeriesViewSet,
+        ResultViewSet,
+        AgencyViewSet,
+        ServiceCountViewSet,
+        ProcedureListViewSet,
+    )
 
 
 register_snippet(ReformIndexesGroup)

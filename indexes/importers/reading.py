@@ -65,8 +65,14 @@ class SheetRows:
         return [{header: row.get(i) for i, header in enumerate(self.headers)} for row in self.rows]
 
 
-def read_sheet(file: BinaryIO, filename: str) -> SheetRows:
+AGENCY_HEADERS = frozenset(key for key, meaning in HEADER_ALIASES.items() if meaning == AGENCY)
+
+
+def read_sheet(file: BinaryIO, filename: str, *, header_keys: frozenset[str] = AGENCY_HEADERS) -> SheetRows:
     """Read the first sheet of an XLSX file, or a CSV file, into `SheetRows`.
+
+    The header row is the first (of the first 20) holding one of `header_keys` (compared by
+    `match_key`): by default the agency column of a results table.
 
     CSV is read as UTF-8 with or without a byte-order mark, separated by commas or semicolons.
     Raises `ImportFileError` with a message for the editor when the file cannot be read as a table.
@@ -80,7 +86,7 @@ def read_sheet(file: BinaryIO, filename: str) -> SheetRows:
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
     lines = _read_xlsx(data) if extension == ".xlsx" else _read_csv(data)
-    return _rows_below_header(lines)
+    return _rows_below_header(lines, header_keys)
 
 
 def too_many_rows() -> ImportFileError:
@@ -187,7 +193,7 @@ def _read_xlsx(data: bytes) -> list[list[object]]:
         workbook.close()
 
 
-def _rows_below_header(lines: list[list[object]]) -> SheetRows:
+def _rows_below_header(lines: list[list[object]], header_keys: frozenset[str]) -> SheetRows:
     if len(lines) > MAX_SCANNED_ROWS:
         raise too_many_rows()
     numbered = [
@@ -195,12 +201,12 @@ def _rows_below_header(lines: list[list[object]]) -> SheetRows:
     ]
     if not numbered:
         raise ImportFileError(_("The file has no rows."))
-    # The header is the first row that names the agency column; failing that, the first row.
+    # The header is the first row that names a key column; failing that, the first row.
     header_number, header_cells = next(
         (
             (number, cells)
             for number, cells in numbered[:HEADER_SEARCH_ROWS]
-            if any(HEADER_ALIASES.get(match_key(cell)) == AGENCY for cell in cells if not is_empty(cell))
+            if any(match_key(cell) in header_keys for cell in cells if not is_empty(cell))
         ),
         numbered[0],
     )

@@ -5,6 +5,7 @@ previous edition and each component's share of its maximum are derived when read
 disagree with the figures they come from. Nothing here is public until its edition is published.
 """
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.fields import GenericRelation
@@ -71,7 +72,7 @@ class AgencyKind(models.TextChoices):
 
 class AgencyQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_published_figures(self):
-        """Agencies with a result in a published edition or a published service count.
+        """Agencies with a result in a published edition, a published service count or procedure list.
 
         These are the agencies that have a public page: the agency list, the sitemap, the API and
         search all list exactly these.
@@ -79,6 +80,7 @@ class AgencyQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(
             Exists(Result.objects.published().filter(agency=OuterRef("pk")))
             | Exists(ServiceCount.objects.published().filter(agency=OuterRef("pk")))
+            | Exists(ProcedureList.objects.published().filter(agency=OuterRef("pk")))
         )
 
     def with_published_results(self):
@@ -766,3 +768,112 @@ class ServiceCount(DraftStateMixin, RevisionMixin, models.Model):
         if self.settled is None:
             return None
         return (self.files_early or 0) + (self.files_on_time or 0)
+
+
+# --- the procedures behind a service count ---------------------------------------------------------------
+
+
+class ProcedureLevel(models.TextChoices):
+    """How far a procedure can be done online, as the national public-service portal lists it."""
+
+    FULL = "toan-trinh", _("Fully online")
+    PARTIAL = "mot-phan", _("Partly online")
+    OFFLINE = "truc-tiep", _("Not online")
+
+
+class ProcedureListQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(live=True)
+
+
+class ProcedureList(DraftStateMixin, RevisionMixin, ClusterableModel):
+    """The administrative procedures an agency handles, as of a date: the list behind its online count.
+
+    When an agency has a published list, its online-service figures are counted from the list (and the
+    list is a public table); otherwise the typed `ServiceCount` stays, labelled as typed.
+    """
+
+    agency = models.OneToOneField(
+        Agency, verbose_name=_("agency"), related_name="procedure_list", on_delete=models.CASCADE
+    )
+    as_of = models.DateField(_("as of"), help_text=_("The date the list describes."))
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="procedure_list")
+
+    objects = ProcedureListQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("agency"), FieldPanel("as_of")]),
+        FieldPanel("source"),
+        InlinePanel("procedures", heading=_("Procedures"), label=_("procedure")),
+    ]
+
+    class Meta:
+        ordering = ["agency__name"]
+        verbose_name = _("procedure list")
+        verbose_name_plural = _("procedure lists")
+
+    def __str__(self) -> str:
+        return f"{self.agency} – {self.as_of:%d/%m/%Y}"
+
+    def counts(self) -> "ProcedureCounts":
+        """How many procedures the list holds, fully and partly online: read from the (prefetched) list."""
+        levels = [procedure.level for procedure in self.procedures.all()]
+        return ProcedureCounts(
+            total=len(levels),
+            fully_online=levels.count(ProcedureLevel.FULL),
+            partly_online=levels.count(ProcedureLevel.PARTIAL),
+        )
+
+
+@dataclass(frozen=True)
+class ProcedureCounts:
+    """The online-service figures counted from a procedure list."""
+
+    total: int
+    fully_online: int
+    partly_online: int
+
+    @property
+    def online(self) -> int:
+        return self.fully_online + self.partly_online
+
+    @property
+    def online_share(self) -> Decimal | None:
+        return percent(self.online, self.total)
+
+
+class Procedure(Orderable):
+    """One administrative procedure of an agency's list: code, name, field, how far it is online, link."""
+
+    procedure_list = ParentalKey(ProcedureList, related_name="procedures", on_delete=models.CASCADE)
+    code = models.CharField(
+        _("code"), max_length=60, help_text=_("The procedure's code, for example 1.001234.")
+    )
+    name = models.CharField(_("name"), max_length=500)
+    field = models.CharField(_("field"), max_length=200, blank=True)
+    level = models.CharField(
+        _("online level"), max_length=20, choices=ProcedureLevel.choices, default=ProcedureLevel.OFFLINE
+    )
+    portal_url = models.URLField(
+        _("link on the public-service portal"),
+        max_length=500,
+        blank=True,
+        help_text=_("The procedure's page on the national public-service portal (dichvucong.gov.vn)."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("level")]),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("field"), FieldPanel("portal_url")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+        constraints = [
+            models.UniqueConstraint(fields=["procedure_list", "code"], name="unique_procedure_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
