@@ -155,8 +155,8 @@ def edition_published(edition: IndexEdition) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Published: %(edition)s") % {"edition": edition.title}
         lines = [
-            gettext("%(edition)s (%(group)s) has been published.")
-            % {"edition": edition.title, "group": edition.group}
+            gettext("%(edition)s (%(series)s) has been published.")
+            % {"edition": edition.title, "series": edition.series}
         ]
         if edition.decision_number:
             lines.append(gettext("Decision %(number)s") % {"number": edition.decision_number})

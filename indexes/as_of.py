@@ -99,7 +99,10 @@ def edition_as_of(edition: IndexEdition, day: datetime.date) -> IndexEdition | N
     )
     if entry is None or entry.revision_id == edition.live_revision_id:
         return edition
-    return entry.revision.as_object()
+    then = entry.revision.as_object()
+    if then.series_id is None:  # a revision saved before editions had a series (migration 0006)
+        then.series_id = edition.series_id
+    return then
 
 
 # Results taken back past later corrections -------------------------------------------------------------
@@ -230,7 +233,7 @@ def edition_ranking_as_of(edition: IndexEdition, day: datetime.date) -> AsOf | N
         later += restore(result, day)
     earlier = [
         candidate
-        for candidate in IndexEdition.objects.published().filter(group=then.group, year__lt=then.year)
+        for candidate in IndexEdition.objects.published().filter(series_id=then.series_id, year__lt=then.year)
         if published_by(candidate, day)
     ]
     by_key = standings_as_of([edition, *earlier], day)
@@ -245,7 +248,7 @@ def agency_histories_as_of(agencies: list[Agency], day: datetime.date) -> AsOf:
     results = list(
         Result.objects.published()
         .filter(agency__in=agencies)
-        .select_related("edition", "agency")
+        .select_related("edition", "edition__series", "agency")
         .prefetch_related(
             "edition__components",
             Prefetch("edition__bands", queryset=ClassificationBand.objects.all()),

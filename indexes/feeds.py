@@ -42,7 +42,7 @@ def _moment(day: datetime.date | None) -> datetime.datetime | None:
 def figure_events(section, agency: Agency | None = None, *, limit: int = FEED_LENGTH) -> list[FigureEvent]:
     """The newest events of the section (or of one agency), newest first, in three queries."""
     events = []
-    editions = IndexEdition.objects.published()
+    editions = IndexEdition.objects.published().select_related("series")
     if agency is not None:
         editions = editions.filter(results__agency=agency).distinct()
     for edition in editions.order_by("-first_published_at", "-pk")[:limit]:
@@ -55,8 +55,8 @@ def figure_events(section, agency: Agency | None = None, *, limit: int = FEED_LE
                 key=f"edition-{edition.pk}",
                 kind="edition",
                 title=gettext("Published: %(edition)s") % {"edition": edition.title},
-                summary=gettext("%(edition)s (%(group)s) was published. %(decision)s")
-                % {"edition": edition.title, "group": edition.group, "decision": decision},
+                summary=gettext("%(edition)s (%(series)s) was published. %(decision)s")
+                % {"edition": edition.title, "series": edition.series, "decision": decision},
                 url=section.edition_url(edition),
                 when=when,
             )

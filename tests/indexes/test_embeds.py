@@ -14,7 +14,12 @@ BASE = "/chi-so-cai-cach-hanh-chinh/"
 
 @pytest.fixture
 def edition(indexes_page):
-    edition = make_edition(2023, decision_number="57/QĐ-UBND", decision_issuer="UBND tỉnh Quảng Trị")
+    edition = make_edition(
+        2023,
+        decision_number="57/QĐ-UBND",
+        decision_issuer="UBND tỉnh Quảng Trị",
+        publisher="UBND tỉnh Quảng Trị",
+    )
     add_result(edition, make_agency("Sở Khoa học và Công nghệ"), "83.45", scores={"Cải cách thể chế": "30"})
     add_result(edition, make_agency("Sở Nội vụ"), "90.02")
     return edition
