@@ -68,6 +68,8 @@ def test_double_opt_in_then_alerts_then_one_click_unsubscribe(client, figures, s
     published, corrected = smtp_server.inbox.messages[1:]
     assert published["Subject"].strip() == "Đã công bố: Chỉ số CCHC năm 2024"
     assert "http://localhost/chi-so-cai-cach-hanh-chinh/chi-so-cchc-2024/" in published.get_content()
+    # The edition is named with its series (publisher and group), as the pages name it.
+    assert "(UBND tỉnh Thử nghiệm — Sở, ban, ngành cấp tỉnh) đã được công bố." in published.get_content()
     assert corrected["Subject"].strip() == "Đính chính: Sở Khoa học và Công nghệ trong Chỉ số CCHC năm 2024"
     assert "Chỉ số (%): 88,1 → 88,6" in corrected.get_content()
     unsubscribe = corrected["List-Unsubscribe"].strip().strip("<>")
