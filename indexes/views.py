@@ -320,6 +320,8 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
     procedure_list = (
         ProcedureList.objects.published().filter(agency=agency).prefetch_related("procedures").first()
     )
+    if day:
+        procedure_list = as_of.procedure_list_as_of(procedure_list, day)
     if not history and not counts and procedure_list is None:
         return None
     latest = history[0] if history else None

@@ -138,7 +138,9 @@ def import_procedures(
             procedure.sort_order = order
         Procedure.objects.bulk_create(report.procedures)
         revision = procedure_list.save_revision()  # the admin shows the list's history and state
-        if publish:
+        # A published list changes publicly at once: published again, so the log dates each public list
+        # (the agency page as of a day, `?ngay=`, shows the list as it was then).
+        if publish or procedure_list.live:
             revision.publish()
     report.applied = True
     return report

@@ -2,12 +2,15 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from indexes.importers.procedures import import_procedures
 from indexes.models import Procedure, ProcedureList
@@ -29,6 +32,10 @@ def run(agency, data: bytes, *, filename="thu-tuc.csv", publish=True):
     return import_procedures(
         agency=agency, file=io.BytesIO(data), filename=filename, as_of=AS_OF, publish=publish
     )
+
+
+def at(day: str) -> datetime:
+    return timezone.make_aware(datetime.fromisoformat(f"{day}T10:00"))
 
 
 def csv_rows(response) -> list[list[str]]:
@@ -148,3 +155,33 @@ def test_the_command_imports_and_lists_every_problem(justice, tmp_path):
     bad.write_text("Tên thủ tục\nThủ tục không mã\n", encoding="utf-8")
     with pytest.raises(CommandError, match=r"Dòng 1, cột Mã thủ tục: Thiếu cột này\."):
         call_command("import_procedures", str(bad), "--agency", justice.slug, "--as-of", "2024-06-30")
+
+
+def test_the_agency_page_as_of_a_day_shows_the_list_then_published(client, justice):
+    """Published on 01/07/2024 (10 procedures), replaced on 01/09/2024 by a list of one: each `?ngay=`
+    view shows the list of its day, and before the first publication the typed count alone."""
+    make_service_count(justice, date(2023, 12, 31), total_procedures=55, online_procedures=19)
+    run(justice, SAMPLE.read_bytes())
+    run(justice, "Mã thủ tục;Tên thủ tục;Mức độ\nB-1;Thủ tục còn lại;Mức độ 4\n".encode(), publish=False)
+    procedure_list = ProcedureList.objects.get()
+    assert procedure_list.live  # a published list replaced by an import stays published
+    ProcedureList.objects.update(first_published_at=at("2024-07-01"))
+    first, second = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(ProcedureList),
+        object_id=str(procedure_list.pk),
+        action="wagtail.publish",
+    ).order_by("pk")
+    ModelLogEntry.objects.filter(pk=first.pk).update(timestamp=at("2024-07-01"))
+    ModelLogEntry.objects.filter(pk=second.pk).update(timestamp=at("2024-09-01"))
+    page = f"{BASE}co-quan/{justice.slug}/"
+
+    before = client.get(page, {"ngay": "2024-06-15"}).content.decode()
+    assert "GD-STP-01" not in before and "B-1" not in before
+    assert "19/55" in before and "Số liệu nhập theo báo cáo của cơ quan" in before
+    between = client.get(page, {"ngay": "2024-08-01"}).content.decode()
+    assert "7/10 (70 %)" in between and "GD-STP-01" in between and "B-1" not in between
+    assert "Số liệu tại ngày 01/08/2024." in between
+    rows = csv_rows(client.get(f"{page}tai-ve/thu-tuc/csv/", {"ngay": "2024-08-01", "muc-do": "toan-trinh"}))
+    assert [row[0] for row in rows[1:]] == ["GD-STP-01", "GD-STP-02", "GD-STP-07"]
+    now = client.get(page).content.decode()
+    assert "1/1 (100 %)" in now and "B-1" in now and "GD-STP-01" not in now
