@@ -95,10 +95,13 @@ class Presentation:
         query = request.GET.urlencode()
         suffix = f"?{query}" if query else ""
         base = request.path
+        chartless = embeds.chartless_tables(self.charts, self.tables)
         download_links = [
             {
                 "table": table,
+                "slug": slug,
                 "links": [(fmt.upper(), f"{base}tai-ve/{slug}/{fmt}/{suffix}") for fmt in downloads.FORMATS],
+                "embed_url": embeds.embed_url(request, slug) if slug in chartless else None,
             }
             for slug, table in self.tables.items()
         ]
