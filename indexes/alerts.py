@@ -27,6 +27,7 @@ from wagtail.models import Site
 
 from indexes import formatting
 from indexes.models import AlertSubscription, Correction, IndexEdition, IndexesPage, ServiceCount
+from indexes.models.figures import corrections_created
 from portal.mail import forget_sent_emails, queue_email
 
 logger = logging.getLogger(__name__)
@@ -168,8 +169,9 @@ def edition_published(edition: IndexEdition) -> int:
     )
 
 
-def result_corrected(correction: Correction) -> int:
-    """Alert those following the agency whose published result was corrected."""
+def result_corrected(correction: Correction, subscriptions=None) -> int:
+    """Alert those following the agency whose published result was corrected (`subscriptions`: those
+    already read for it)."""
     result = correction.result
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Corrected: %(agency)s in %(edition)s") % {
@@ -181,10 +183,24 @@ def result_corrected(correction: Correction) -> int:
             for figure, before, after in correction.readable_changes()
         ]
     return send_alert(
-        confirmed().filter(agency_id=result.agency_id),
+        confirmed().filter(agency_id=result.agency_id) if subscriptions is None else subscriptions,
         subject=subject,
         lines=lines,
         url=section_url(lambda s: s.edition_url(result.edition)),
+    )
+
+
+def results_corrected(corrections: list[Correction]) -> int:
+    """`result_corrected` for corrections written in bulk (an import): the followers of all their agencies
+    read in one query, and only the corrections somebody follows go further."""
+    agency_ids = {correction.result.agency_id for correction in corrections}
+    following: dict[int, list[AlertSubscription]] = {}
+    for subscription in confirmed().filter(agency_id__in=agency_ids):
+        following.setdefault(subscription.agency_id, []).append(subscription)
+    return sum(
+        result_corrected(correction, following[correction.result.agency_id])
+        for correction in corrections
+        if correction.result.agency_id in following
     )
 
 
@@ -225,6 +241,10 @@ def on_correction(sender, instance, created, **kwargs) -> None:
         result_corrected(instance)
 
 
+def on_corrections(sender, corrections, **kwargs) -> None:
+    results_corrected(corrections)
+
+
 def connect() -> None:
     from django.db.models.signals import post_save
     from wagtail.signals import published
@@ -232,6 +252,7 @@ def connect() -> None:
     published.connect(on_published, sender=IndexEdition, dispatch_uid="indexes-alerts-edition")
     published.connect(on_published, sender=ServiceCount, dispatch_uid="indexes-alerts-services")
     post_save.connect(on_correction, sender=Correction, dispatch_uid="indexes-alerts-correction")
+    corrections_created.connect(on_corrections, sender=Correction, dispatch_uid="indexes-alerts-corrections")
 
 
 # Keeping addresses only as long as needed ---------------------------------------------------------------

@@ -23,6 +23,7 @@ from indexes.models.figures import (
     IndexEdition,
     IndexSeries,
     Result,
+    corrections_created,
     figure_changes,
     figure_text,
 )
@@ -176,6 +177,8 @@ def update_results(edition: IndexEdition, plans: list[Plan]) -> None:
     update_rows(ComponentScore, changed_scores, ["points"])
     ComponentScore.objects.filter(pk__in=removed_scores).delete()
     Correction.objects.bulk_create(corrections)
+    if corrections:
+        corrections_created.send(sender=Correction, corrections=corrections)
 
 
 def update_rows(model, objects: list, field_names: list[str]) -> None:

@@ -14,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Window
 from django.db.models.functions import Rank
+from django.dispatch import Signal
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -625,6 +626,11 @@ class ComponentScore(models.Model):
     @property
     def is_full(self) -> bool:
         return self.points == self.component.maximum
+
+
+# Sent with `corrections=[…]` after corrections are written in bulk (an import), which sends no post_save:
+# whatever follows each correction (the e-mail alerts) listens to this too.
+corrections_created = Signal()
 
 
 class Correction(models.Model):
