@@ -27,7 +27,7 @@ from wagtail.models import Site
 
 from indexes import formatting
 from indexes.models import AlertSubscription, Correction, IndexEdition, IndexesPage, ServiceCount
-from indexes.models.figures import corrections_created
+from indexes.models.figures import ProcedureList, corrections_created
 from portal.mail import forget_sent_emails, queue_email
 
 logger = logging.getLogger(__name__)
@@ -223,17 +223,40 @@ def services_published(count: ServiceCount) -> int:
     )
 
 
+def procedures_published(procedure_list: ProcedureList) -> int:
+    """Alert those following the agency whose list of procedures was published (its online count with it)."""
+    counts = procedure_list.counts()
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = gettext("Procedure list of %(agency)s, as of %(date)s") % {
+            "agency": procedure_list.agency.name,
+            "date": procedure_list.as_of.strftime("%d/%m/%Y"),
+        }
+        lines = [
+            gettext("%(online)s of %(total)s procedures online")
+            % {"online": counts.online, "total": counts.total}
+        ]
+    return send_alert(
+        confirmed().filter(agency_id=procedure_list.agency_id),
+        subject=subject,
+        lines=lines,
+        url=section_url(lambda s: s.agency_url(procedure_list.agency)),
+    )
+
+
 # Signals (connected in IndexesConfig.ready) -------------------------------------------------------------
 
 
 def on_published(sender, instance, **kwargs) -> None:
-    """Wagtail's `published` signal: alerts on an edition's or a service count's first publication."""
+    """Wagtail's `published` signal: alerts on an edition's, a service count's or a procedure list's first
+    publication."""
     if instance.first_published_at != instance.last_published_at:
         return  # published again after an edit: corrections tell what changed
     if isinstance(instance, IndexEdition):
         edition_published(instance)
     elif isinstance(instance, ServiceCount):
         services_published(instance)
+    elif isinstance(instance, ProcedureList):
+        procedures_published(instance)
 
 
 def on_correction(sender, instance, created, **kwargs) -> None:
@@ -251,6 +274,7 @@ def connect() -> None:
 
     published.connect(on_published, sender=IndexEdition, dispatch_uid="indexes-alerts-edition")
     published.connect(on_published, sender=ServiceCount, dispatch_uid="indexes-alerts-services")
+    published.connect(on_published, sender=ProcedureList, dispatch_uid="indexes-alerts-procedures")
     post_save.connect(on_correction, sender=Correction, dispatch_uid="indexes-alerts-correction")
     corrections_created.connect(on_corrections, sender=Correction, dispatch_uid="indexes-alerts-corrections")
 

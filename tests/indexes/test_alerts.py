@@ -3,6 +3,7 @@ unsubscribe (RFC 8058) that deletes the address, no address shown, the form rate
 
 import io
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.management import call_command
 
 from indexes import alerts
 from indexes.importers import import_results
+from indexes.importers.procedures import import_procedures
 from indexes.models import AlertSubscription, IndexEdition, ServiceCount
 from tests.factories import make_agency_site
 from tests.indexes.factories import add_result, csv_bytes, make_agency, make_edition, make_section
@@ -165,3 +167,21 @@ def test_a_correction_made_by_an_import_reaches_the_agencys_followers(client, fi
     assert alert["Subject"].strip() == "Đính chính: Sở Khoa học và Công nghệ trong Chỉ số CCHC năm 2023"
     assert "Chỉ số (%): 83,45 → 84,5" in alert.get_content()
     assert alert["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_published_procedure_list_reaches_the_agencys_followers(client, figures, smtp_server):
+    subscribe(client, figures.slug, "b@example.vn")
+    run_worker()
+    client.post(link_in(smtp_server.inbox.messages[0]).removeprefix("http://localhost"))
+    data = "Mã thủ tục;Tên thủ tục;Mức độ\nA-1;Thủ tục một;Toàn trình\nA-2;Thủ tục hai;\n".encode()
+
+    import_procedures(
+        agency=figures, file=io.BytesIO(data), filename="a.csv", as_of=date(2024, 6, 30), publish=True
+    )
+    run_worker()
+
+    [alert] = smtp_server.inbox.messages[1:]
+    assert (
+        alert["Subject"].strip() == "Danh sách thủ tục của Sở Khoa học và Công nghệ, tính đến ngày 30/06/2024"
+    )
+    assert "1 trên 2 thủ tục trực tuyến" in alert.get_content()

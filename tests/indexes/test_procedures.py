@@ -185,3 +185,14 @@ def test_the_agency_page_as_of_a_day_shows_the_list_then_published(client, justi
     assert [row[0] for row in rows[1:]] == ["GD-STP-01", "GD-STP-02", "GD-STP-07"]
     now = client.get(page).content.decode()
     assert "1/1 (100 %)" in now and "B-1" in now and "GD-STP-01" not in now
+
+
+def test_a_published_list_is_an_event_in_the_feeds(client, justice):
+    run(justice, SAMPLE.read_bytes())
+    ProcedureList.objects.update(last_published_at=at("2024-07-01"))
+
+    for path in ["thay-doi/atom/", f"co-quan/{justice.slug}/thay-doi/atom/"]:
+        feed = client.get(BASE + path).content.decode()
+        assert "<title>Danh sách thủ tục của Sở Tư pháp, tính đến ngày 30/06/2024</title>" in feed, path
+        assert "7 trên 10 thủ tục trực tuyến." in feed
+        assert "<updated>2024-07-01T" in feed
