@@ -27,6 +27,7 @@ from wagtail.models import Site
 
 from indexes import formatting
 from indexes.models import AlertSubscription, Correction, IndexEdition, IndexesPage, ServiceCount
+from indexes.models.figures import ProcedureList, corrections_created
 from portal.mail import forget_sent_emails, queue_email
 
 logger = logging.getLogger(__name__)
@@ -155,8 +156,8 @@ def edition_published(edition: IndexEdition) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Published: %(edition)s") % {"edition": edition.title}
         lines = [
-            gettext("%(edition)s (%(group)s) has been published.")
-            % {"edition": edition.title, "group": edition.group}
+            gettext("%(edition)s (%(series)s) has been published.")
+            % {"edition": edition.title, "series": edition.series}
         ]
         if edition.decision_number:
             lines.append(gettext("Decision %(number)s") % {"number": edition.decision_number})
@@ -168,8 +169,9 @@ def edition_published(edition: IndexEdition) -> int:
     )
 
 
-def result_corrected(correction: Correction) -> int:
-    """Alert those following the agency whose published result was corrected."""
+def result_corrected(correction: Correction, subscriptions=None) -> int:
+    """Alert those following the agency whose published result was corrected (`subscriptions`: those
+    already read for it)."""
     result = correction.result
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Corrected: %(agency)s in %(edition)s") % {
@@ -181,10 +183,24 @@ def result_corrected(correction: Correction) -> int:
             for figure, before, after in correction.readable_changes()
         ]
     return send_alert(
-        confirmed().filter(agency_id=result.agency_id),
+        confirmed().filter(agency_id=result.agency_id) if subscriptions is None else subscriptions,
         subject=subject,
         lines=lines,
         url=section_url(lambda s: s.edition_url(result.edition)),
+    )
+
+
+def results_corrected(corrections: list[Correction]) -> int:
+    """`result_corrected` for corrections written in bulk (an import): the followers of all their agencies
+    read in one query, and only the corrections somebody follows go further."""
+    agency_ids = {correction.result.agency_id for correction in corrections}
+    following: dict[int, list[AlertSubscription]] = {}
+    for subscription in confirmed().filter(agency_id__in=agency_ids):
+        following.setdefault(subscription.agency_id, []).append(subscription)
+    return sum(
+        result_corrected(correction, following[correction.result.agency_id])
+        for correction in corrections
+        if correction.result.agency_id in following
     )
 
 
@@ -207,22 +223,49 @@ def services_published(count: ServiceCount) -> int:
     )
 
 
+def procedures_published(procedure_list: ProcedureList) -> int:
+    """Alert those following the agency whose list of procedures was published (its online count with it)."""
+    counts = procedure_list.counts()
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = gettext("Procedure list of %(agency)s, as of %(date)s") % {
+            "agency": procedure_list.agency.name,
+            "date": procedure_list.as_of.strftime("%d/%m/%Y"),
+        }
+        lines = [
+            gettext("%(online)s of %(total)s procedures online")
+            % {"online": counts.online, "total": counts.total}
+        ]
+    return send_alert(
+        confirmed().filter(agency_id=procedure_list.agency_id),
+        subject=subject,
+        lines=lines,
+        url=section_url(lambda s: s.agency_url(procedure_list.agency)),
+    )
+
+
 # Signals (connected in IndexesConfig.ready) -------------------------------------------------------------
 
 
 def on_published(sender, instance, **kwargs) -> None:
-    """Wagtail's `published` signal: alerts on an edition's or a service count's first publication."""
+    """Wagtail's `published` signal: alerts on an edition's, a service count's or a procedure list's first
+    publication."""
     if instance.first_published_at != instance.last_published_at:
         return  # published again after an edit: corrections tell what changed
     if isinstance(instance, IndexEdition):
         edition_published(instance)
     elif isinstance(instance, ServiceCount):
         services_published(instance)
+    elif isinstance(instance, ProcedureList):
+        procedures_published(instance)
 
 
 def on_correction(sender, instance, created, **kwargs) -> None:
     if created:
         result_corrected(instance)
+
+
+def on_corrections(sender, corrections, **kwargs) -> None:
+    results_corrected(corrections)
 
 
 def connect() -> None:
@@ -231,7 +274,9 @@ def connect() -> None:
 
     published.connect(on_published, sender=IndexEdition, dispatch_uid="indexes-alerts-edition")
     published.connect(on_published, sender=ServiceCount, dispatch_uid="indexes-alerts-services")
+    published.connect(on_published, sender=ProcedureList, dispatch_uid="indexes-alerts-procedures")
     post_save.connect(on_correction, sender=Correction, dispatch_uid="indexes-alerts-correction")
+    corrections_created.connect(on_corrections, sender=Correction, dispatch_uid="indexes-alerts-corrections")
 
 
 # Keeping addresses only as long as needed ---------------------------------------------------------------

@@ -32,16 +32,20 @@ from indexes.models import (
     ComponentScore,
     IndexEdition,
     IndexesPage,
+    ProcedureList,
     Result,
     ServiceCount,
     percent,
 )
 from indexes.rankings import (
     RankedResult,
+    Summary,
     agency_history,
     edition_ranking,
+    edition_summaries,
     published_edition,
     rank_results,
+    summarise,
 )
 from portal.api_conventions import (
     ERRORS,
@@ -63,12 +67,19 @@ ResultSort = Literal["rank", "-index", "index", "agency", "year"]
 
 
 class EditionFilters(Pagination):
-    pass
+    series: str | None = Field(
+        None, max_length=200, description="A series' slug: one publisher's ranking of one group."
+    )
 
 
 class ResultFilters(Pagination):
     year: int | None = Field(None, ge=1990, le=2100, description="The year assessed.")
     edition: str | None = Field(None, max_length=100, description="An edition's slug.")
+    series: str | None = Field(
+        None,
+        max_length=200,
+        description="A series' slug: results of that publisher's ranking of that group only.",
+    )
     agency: str | None = Field(None, max_length=200, description="An agency's slug.")
     kind: KindValue | None = Field(None, description="The agency's kind.")
     band: str | None = Field(
@@ -116,13 +127,29 @@ class BandOut(Schema):
     min_index: float
 
 
+class SeriesOut(Schema):
+    slug: str
+    publisher: str
+    group: str
+
+
 class EditionOut(Schema):
     slug: str
     title: str
     year: int
     group: str
+    series: SeriesOut = Field(
+        description="Who publishes the ranking, for which group: ranks and changes stay within a series."
+    )
     decision: DecisionOut
-    maximum: float = Field(description="The framework's full score: the sum of the components' maxima.")
+    maximum: float | None = Field(
+        description="The framework's full score: the sum of the components' maxima, or as given when the "
+        "edition has no components; null when unknown."
+    )
+    mean_index: float | None = Field(
+        description="The mean index of the edition's ranked results (two decimals)."
+    )
+    median_index: float | None = Field(description="The median index of the edition's ranked results.")
     components: list[ComponentOut]
     bands: list[BandOut] = Field(description="Highest first: an index at or above `min_index` earns `name`.")
     result_count: int
@@ -133,6 +160,7 @@ class EditionRef(Schema):
     slug: str
     title: str
     year: int
+    series: str = Field(description="The series' slug.")
 
 
 class AgencyRef(Schema):
@@ -171,7 +199,7 @@ class ResultOut(Schema):
     index_change: float | None = Field(description="Index points since the agency's previous result.")
     rank_change: int | None = Field(description="Places moved up (positive) or down since then.")
     previous_edition: str | None = Field(
-        description="The slug of the edition compared with: the agency's previous result in the same group."
+        description="The slug of the edition compared with: the agency's previous result in the same series."
     )
     components: list[ComponentScoreOut]
     corrections: list[CorrectionOut]
@@ -209,8 +237,33 @@ class ServiceCountOut(Schema):
     source: str
 
 
+class ProcedureOut(Schema):
+    code: str
+    name: str
+    field: str
+    level: Literal["toan-trinh", "mot-phan", "truc-tiep"] = Field(
+        description="`toan-trinh`: fully online; `mot-phan`: partly online; `truc-tiep`: not online."
+    )
+    portal_url: str
+
+
+class ProcedureListOut(Schema):
+    as_of: date
+    source: str
+    total_procedures: int
+    fully_online: int
+    partly_online: int
+    online: int
+    online_share: float | None
+    procedures: list[ProcedureOut]
+
+
 class AgencyDetailOut(AgencyOut):
     description: str
+    procedure_list: ProcedureListOut | None = Field(
+        description="The published list of the agency's procedures, and the online counts derived from it; "
+        "null when the agency publishes none (its service counts are then as typed)."
+    )
     history: list[ResultOut] = Field(description="Ranked results in published editions, newest first.")
     service_counts: list[ServiceCountOut] = Field(description="Published counts, newest first.")
 
@@ -244,13 +297,18 @@ def list_editions(request, filters: Query[EditionFilters]):
     editions = (
         IndexEdition.objects.published()
         .annotate(result_count=Count("results"))
-        .select_related("decision_document")
+        .select_related("decision_document", "series")
         .prefetch_related("components", "bands")
         .order_by("-year", "title", "pk")
     )
+    if filters.series:
+        editions = editions.filter(series__slug=filters.series)
     envelope = paginate(editions, filters)
     pages = PublicPages(request)
-    envelope["results"] = [edition_out(request, edition, pages) for edition in envelope["results"]]
+    summaries = edition_summaries(edition.pk for edition in envelope["results"])
+    envelope["results"] = [
+        edition_out(request, edition, pages, summaries[edition.pk]) for edition in envelope["results"]
+    ]
     return envelope
 
 
@@ -268,8 +326,9 @@ def edition_detail(request, slug: str):
         raise HttpError(404, f"No published edition has the slug “{slug[:100]}”.")
     rows = edition_ranking(edition)
     edition.result_count = len(rows)
+    summary = summarise([row.result.index_value for row in rows])
     return {
-        **edition_out(request, edition, PublicPages(request)),
+        **edition_out(request, edition, PublicPages(request), summary),
         "results": [result_out(row) for row in rows],
     }
 
@@ -295,6 +354,8 @@ def list_results(request, filters: Query[ResultFilters]):
         results = results.filter(edition__year=filters.year)
     if filters.edition:
         results = results.filter(edition__slug=filters.edition)
+    if filters.series:
+        results = results.filter(edition__series__slug=filters.series)
     if filters.agency:
         results = results.filter(agency__slug=filters.agency)
     if filters.kind:
@@ -306,7 +367,7 @@ def list_results(request, filters: Query[ResultFilters]):
     if filters.band:
         results = results.filter(band_condition(filters.band))
     results = (
-        results.select_related("agency", "edition")
+        results.select_related("agency", "edition", "edition__series")
         .prefetch_related(
             "edition__components",
             "edition__bands",
@@ -352,11 +413,17 @@ def agency_detail(request, slug: str):
         if agency
         else []
     )
-    if not history and not counts:
+    procedure_list = (
+        ProcedureList.objects.published().filter(agency=agency).prefetch_related("procedures").first()
+        if agency
+        else None
+    )
+    if not history and not counts and procedure_list is None:
         raise HttpError(404, f"No agency with published figures has the slug “{slug[:100]}”.")
     return {
         **agency_out(agency, PublicPages(request)),
         "description": agency.description,
+        "procedure_list": procedure_list_out(procedure_list) if procedure_list else None,
         "history": [result_out(row) for row in history],
         "service_counts": [service_count_out(count) for count in counts],
     }
@@ -451,13 +518,15 @@ class PublicPages:
         return self.url("agency", agency.slug)
 
 
-def edition_out(request, edition: IndexEdition, pages: PublicPages) -> dict:
+def edition_out(request, edition: IndexEdition, pages: PublicPages, summary: Summary) -> dict:
     document = edition.decision_document
+    series = edition.series
     return {
         "slug": edition.slug,
         "title": edition.title,
         "year": edition.year,
-        "group": edition.group,
+        "group": series.group,
+        "series": {"slug": series.slug, "publisher": series.publisher, "group": series.group},
         "decision": {
             "number": edition.decision_number,
             "date": edition.decision_date,
@@ -465,6 +534,8 @@ def edition_out(request, edition: IndexEdition, pages: PublicPages) -> dict:
             "document_url": request.build_absolute_uri(document.url) if document else None,
         },
         "maximum": edition.maximum,
+        "mean_index": summary.mean,
+        "median_index": summary.median,
         "components": [
             {"position": position, "name": component.name, "maximum": component.maximum}
             for position, component in enumerate(edition.components.all(), start=1)
@@ -484,7 +555,12 @@ def result_out(row: RankedResult) -> dict:
     band = row.band
     scores = result.scores_by_component()
     return {
-        "edition": {"slug": edition.slug, "title": edition.title, "year": edition.year},
+        "edition": {
+            "slug": edition.slug,
+            "title": edition.title,
+            "year": edition.year,
+            "series": edition.series.slug,
+        },
         "agency": {
             "slug": agency.slug,
             "name": agency.name,
@@ -530,6 +606,29 @@ def agency_out(agency: Agency, pages: PublicPages) -> dict:
         "province": agency.province,
         "website": agency.website,
         "page_url": pages.agency(agency),
+    }
+
+
+def procedure_list_out(procedure_list: ProcedureList) -> dict:
+    counts = procedure_list.counts()
+    return {
+        "as_of": procedure_list.as_of,
+        "source": procedure_list.source,
+        "total_procedures": counts.total,
+        "fully_online": counts.fully_online,
+        "partly_online": counts.partly_online,
+        "online": counts.online,
+        "online_share": counts.online_share,
+        "procedures": [
+            {
+                "code": procedure.code,
+                "name": procedure.name,
+                "field": procedure.field,
+                "level": procedure.level,
+                "portal_url": procedure.portal_url,
+            }
+            for procedure in procedure_list.procedures.all()
+        ],
     }
 
 

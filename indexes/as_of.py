@@ -29,6 +29,7 @@ from indexes.models.figures import (
     ComponentScore,
     Correction,
     IndexEdition,
+    ProcedureList,
     Result,
     ServiceCount,
 )
@@ -74,21 +75,22 @@ def published_by(obj, day: datetime.date) -> bool:
     return first is None or first < end_of(day)
 
 
-# Editions as last published --------------------------------------------------------------------------
+# Editions and procedure lists as last published -------------------------------------------------------
 
 
-def edition_as_of(edition: IndexEdition, day: datetime.date) -> IndexEdition | None:
-    """The edition as its last publication by the end of `day` left it; None if not yet published then.
+def as_last_published(obj, day: datetime.date):
+    """A draftable object (an edition, a procedure list) as its last publication by the end of `day` left
+    it; None if it was not yet published then.
 
-    An edition published without Wagtail's publish action (a script, the demo) has no revision in the
+    An object published without Wagtail's publish action (a script, the demo) has no revision in the
     log: it is shown as it is.
     """
-    if not published_by(edition, day):
+    if not published_by(obj, day):
         return None
     entry = (
         ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(IndexEdition),
-            object_id=str(edition.pk),
+            content_type=ContentType.objects.get_for_model(type(obj)),
+            object_id=str(obj.pk),
             action="wagtail.publish",
             timestamp__lt=end_of(day),
             revision__isnull=False,
@@ -97,9 +99,25 @@ def edition_as_of(edition: IndexEdition, day: datetime.date) -> IndexEdition | N
         .order_by("-timestamp", "-pk")
         .first()
     )
-    if entry is None or entry.revision_id == edition.live_revision_id:
-        return edition
+    if entry is None or entry.revision_id == obj.live_revision_id:
+        return obj
     return entry.revision.as_object()
+
+
+def edition_as_of(edition: IndexEdition, day: datetime.date) -> IndexEdition | None:
+    """The edition as last published by the end of `day` (`as_last_published`)."""
+    then = as_last_published(edition, day)
+    if then is not None and then.series_id is None:  # a revision saved before editions had a series
+        then.series_id = edition.series_id
+    return then
+
+
+def procedure_list_as_of(procedure_list: ProcedureList | None, day: datetime.date) -> ProcedureList | None:
+    """An agency's procedure list as last published by the end of `day`, its procedures with it; None
+    when it was not yet published then (the typed counts alone stood)."""
+    if procedure_list is None:
+        return None
+    return as_last_published(procedure_list, day)
 
 
 # Results taken back past later corrections -------------------------------------------------------------
@@ -230,7 +248,7 @@ def edition_ranking_as_of(edition: IndexEdition, day: datetime.date) -> AsOf | N
         later += restore(result, day)
     earlier = [
         candidate
-        for candidate in IndexEdition.objects.published().filter(group=then.group, year__lt=then.year)
+        for candidate in IndexEdition.objects.published().filter(series_id=then.series_id, year__lt=then.year)
         if published_by(candidate, day)
     ]
     by_key = standings_as_of([edition, *earlier], day)
@@ -245,7 +263,7 @@ def agency_histories_as_of(agencies: list[Agency], day: datetime.date) -> AsOf:
     results = list(
         Result.objects.published()
         .filter(agency__in=agencies)
-        .select_related("edition", "agency")
+        .select_related("edition", "edition__series", "agency")
         .prefetch_related(
             "edition__components",
             Prefetch("edition__bands", queryset=ClassificationBand.objects.all()),

@@ -12,10 +12,12 @@ idempotent: what exists is left alone.
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 from wagtail.models import Page
 
+from indexes.importers.procedures import import_procedures
 from indexes.models import (
     Agency,
     AgencyKind,
@@ -24,6 +26,8 @@ from indexes.models import (
     ComponentScore,
     IndexEdition,
     IndexesPage,
+    IndexSeries,
+    ProcedureList,
     Result,
     ServiceCount,
 )
@@ -38,6 +42,10 @@ SYNTHETIC_NOTE = (
 )
 SYNTHETIC_SOURCE = "Số liệu giả định (trình diễn)"
 OTHER_PROVINCE_AGENCY = "Sở Xây dựng (tỉnh khác)"
+PUBLISHER = "UBND tỉnh"
+# Another province ranks its departments under the same group name: its own series, never compared
+# with this province's rankings.
+OTHER_PROVINCE_PUBLISHER = "UBND một tỉnh khác"
 
 KHCN = {
     "name": "Sở Khoa học và Công nghệ",
@@ -215,6 +223,7 @@ def load_indexes(home_page: Page) -> IndexesPage:
         load_other_province_table()
         load_draft_edition(khcn)
         load_service_counts(khcn)
+        load_procedure_list(synthetic[1])
     return section
 
 
@@ -241,14 +250,18 @@ def ensure_agency(*, name: str, **fields) -> Agency:
     return agency
 
 
-def ensure_edition(*, slug: str, framework, **fields) -> tuple[IndexEdition, bool]:
+def ensure_edition(
+    *, slug: str, framework, publisher: str = PUBLISHER, group: str = GROUP, **fields
+) -> tuple[IndexEdition, bool]:
+    """The edition of this slug; created as a draft in the series of `publisher` and `group` if missing."""
     edition = IndexEdition.objects.filter(slug=slug).first()
     if edition:
         return edition, False
-    edition = IndexEdition(slug=slug, **fields)
+    series = IndexSeries.named(publisher, group)
+    edition = IndexEdition(slug=slug, series=series, **fields)
     for position, (name, maximum) in enumerate(framework):
         edition.components.add(Component(name=name, maximum=Decimal(maximum), sort_order=position))
-    for position, (name, minimum) in enumerate(BANDS if fields.get("group") == GROUP else []):
+    for position, (name, minimum) in enumerate(BANDS if publisher == PUBLISHER else []):
         edition.bands.add(ClassificationBand(name=name, min_index=Decimal(minimum), sort_order=position))
     edition.live = False
     edition.save()
@@ -261,10 +274,9 @@ def load_edition(spec: dict, khcn: Agency, synthetic: list[Agency]) -> None:
         framework=spec["framework"],
         title=spec["title"],
         year=spec["year"],
-        group=GROUP,
         decision_number=spec["decision_number"],
         decision_date=spec["decision_date"],
-        decision_issuer="UBND tỉnh",
+        decision_issuer=PUBLISHER,
         methodology=METHODOLOGY,
     )
     if not created:
@@ -313,7 +325,7 @@ def load_other_province_table() -> None:
         framework=[(name, maximum) for name, maximum, _ in SXD_COMPONENTS],
         title="Chỉ số CCHC năm 2023 của Sở Xây dựng (tỉnh khác)",
         year=2023,
-        group="Sở Xây dựng (tỉnh khác)",
+        publisher=OTHER_PROVINCE_PUBLISHER,
         decision_number="Thông báo 568/TB-SXD",
         decision_date=datetime.date(2024, 3, 26),
         decision_issuer="Sở Xây dựng (tỉnh khác)",
@@ -350,8 +362,7 @@ def load_draft_edition(khcn: Agency) -> None:
         framework=FRAMEWORK_2022,
         title="Chỉ số cải cách hành chính năm 2024 của các sở, ban, ngành (đang nhập liệu)",
         year=2024,
-        group=GROUP,
-        decision_issuer="UBND tỉnh",
+        decision_issuer=PUBLISHER,
     )
     if created:
         Result.objects.create(
@@ -398,6 +409,27 @@ def load_service_counts(khcn: Agency) -> None:
         if not ServiceCount.objects.filter(agency=khcn, as_of=fields["as_of"]).exists():
             count = ServiceCount.objects.create(agency=khcn, live=False, **fields)
             count.save_revision().publish()
+
+
+PROCEDURES_SAMPLE = Path(__file__).parent / "samples" / "thu-tuc-mau.csv"
+
+
+def load_procedure_list(agency: Agency) -> None:
+    """A published list of ten procedures for an invented department (the import's template), so its
+    online count is derived from the list while Sở KH&CN's 19/55 stays as typed, labelled as such."""
+    if ProcedureList.objects.filter(agency=agency).exists():
+        return
+    with PROCEDURES_SAMPLE.open("rb") as file:
+        report = import_procedures(
+            agency=agency,
+            file=file,
+            filename=PROCEDURES_SAMPLE.name,
+            as_of=datetime.date(2024, 6, 30),
+            source="Danh sách giả định (trình diễn), theo mẫu nhập thủ tục của cổng",
+            publish=True,
+        )
+    if not report.ok:
+        raise RuntimeError("; ".join(report.messages()))
 
 
 # Editions whose decision is in the demo document library: (edition slug, decision number, year issued).

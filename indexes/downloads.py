@@ -2,7 +2,8 @@
 
 A text cell that starts with =, +, -, @, a tab or a carriage return would run as a formula in Excel
 or LibreOffice (CSV injection), so such text is written with a leading apostrophe. Numbers are
-written as numbers: in CSV and JSON with a decimal point, in XLSX as native numeric cells.
+written as numbers: in CSV and JSON with a decimal point, in XLSX as native numeric cells; with the
+decimals they were published with (up to three: 91.651) and no trailing zeros the database adds.
 """
 
 import csv
@@ -14,6 +15,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from indexes.models.figures import figure_text
 from indexes.tables import Cell, DataTable
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -42,12 +44,21 @@ def _plain(value: Cell) -> Cell | float:
     return value
 
 
+def csv_cell(value: Cell) -> str | int:
+    """A cell as CSV text: empty for None, a Decimal without trailing zeros, text made inert."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return figure_text(value)
+    return spreadsheet_safe(value)
+
+
 def table_as_csv(table: DataTable) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([spreadsheet_safe(column.label) for column in table.columns])
     for row in table.rows:
-        writer.writerow(["" if cell is None else spreadsheet_safe(cell) for cell in row])
+        writer.writerow([csv_cell(cell) for cell in row])
     # The byte-order mark makes Excel read the Vietnamese letters as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

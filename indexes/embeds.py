@@ -1,4 +1,6 @@
 """Embed pages (…/nhung/<chart>/): one chart with its table, its source and a link back, for newspapers.
+A table no chart draws (an edition's mean and median, an agency's service counts and procedures) has
+its own embed page at …/nhung/<table>/: the table, its source and the link back.
 
 A newspaper puts the page in an iframe, so these pages (and only these) may be framed by any site:
 `X-Frame-Options` is left off and the Content-Security-Policy's `frame-ancestors` becomes `*`. Every
@@ -40,6 +42,12 @@ def table_for(tables: dict[str, DataTable], chart_slug: str) -> DataTable | None
     return next((tables[slug] for slug in TABLE_OF_CHART.get(chart_slug, ()) if slug in tables), None)
 
 
+def chartless_tables(charts: dict, tables: dict[str, DataTable]) -> dict[str, DataTable]:
+    """The tables that no chart draws, by slug: each has an embed page of its own."""
+    drawn = {id(table_for(tables, slug)) for slug in charts}
+    return {slug: table for slug, table in tables.items() if id(table) not in drawn}
+
+
 def cell_text(value) -> str:
     """A table cell as the page shows it: scores in the reader's locale, the rest as text."""
     if isinstance(value, Decimal):
@@ -60,11 +68,14 @@ def table_rows(table: DataTable) -> tuple[list[str], list[list[tuple[str, bool]]
 
 
 def embed_response(request, presentation, chart_slug: str, *, context: dict) -> HttpResponse:
-    """The embed page of one of the presentation's charts; 404 for a chart it lacks."""
+    """The embed page of one of the presentation's charts, or of a table no chart draws; 404 otherwise."""
     chart = presentation.charts.get(chart_slug)
     if chart is None:
-        return error_response(request, gettext("There is no such chart here."), 404)
-    table = table_for(presentation.tables, chart_slug)
+        table = chartless_tables(presentation.charts, presentation.tables).get(chart_slug)
+        if table is None:
+            return error_response(request, gettext("There is no such chart here."), 404)
+    else:
+        table = table_for(presentation.tables, chart_slug)
     headings, rows = table_rows(table) if table else ([], [])
     edition = context.get("edition") or getattr(context.get("latest"), "edition", None)
     chrome = site_chrome(request)
@@ -80,6 +91,7 @@ def embed_response(request, presentation, chart_slug: str, *, context: dict) -> 
         "indexes/embed.html",
         {
             "chart": chart,
+            "title": chart.title if chart else table.title,
             "table": table,
             "headings": headings,
             "rows": rows,

@@ -1,5 +1,5 @@
 """An Atom feed of what changed in the figures: editions published, results corrected, service counts
-published. One for the whole section (`…/thay-doi/atom/`) and one per agency
+and procedure lists published. One for the whole section (`…/thay-doi/atom/`) and one per agency
 (`…/co-quan/<agency>/thay-doi/atom/`); the data pages link to them.
 
 Only published figures make events. An event's date is when it became public: an edition's and a
@@ -10,13 +10,21 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from indexes import formatting
-from indexes.models.figures import Agency, Correction, IndexEdition, ServiceCount
+from indexes.models.figures import (
+    Agency,
+    Correction,
+    IndexEdition,
+    ProcedureLevel,
+    ProcedureList,
+    ServiceCount,
+)
 
 FEED_LENGTH = 50
 
@@ -42,7 +50,7 @@ def _moment(day: datetime.date | None) -> datetime.datetime | None:
 def figure_events(section, agency: Agency | None = None, *, limit: int = FEED_LENGTH) -> list[FigureEvent]:
     """The newest events of the section (or of one agency), newest first, in three queries."""
     events = []
-    editions = IndexEdition.objects.published()
+    editions = IndexEdition.objects.published().select_related("series")
     if agency is not None:
         editions = editions.filter(results__agency=agency).distinct()
     for edition in editions.order_by("-first_published_at", "-pk")[:limit]:
@@ -55,8 +63,8 @@ def figure_events(section, agency: Agency | None = None, *, limit: int = FEED_LE
                 key=f"edition-{edition.pk}",
                 kind="edition",
                 title=gettext("Published: %(edition)s") % {"edition": edition.title},
-                summary=gettext("%(edition)s (%(group)s) was published. %(decision)s")
-                % {"edition": edition.title, "group": edition.group, "decision": decision},
+                summary=gettext("%(edition)s (%(series)s) was published. %(decision)s")
+                % {"edition": edition.title, "series": edition.series, "decision": decision},
                 url=section.edition_url(edition),
                 when=when,
             )
@@ -108,6 +116,31 @@ def figure_events(section, agency: Agency | None = None, *, limit: int = FEED_LE
                 when=count.first_published_at or _moment(count.as_of),
             )
         )
+    lists = ProcedureList.objects.published().select_related("agency")
+    if agency is not None:
+        lists = lists.filter(agency=agency)
+    lists = lists.annotate(
+        total=Count("procedures"),
+        online=Count(
+            "procedures", filter=Q(procedures__level__in=[ProcedureLevel.FULL, ProcedureLevel.PARTIAL])
+        ),
+    )
+    for procedure_list in lists.order_by("-last_published_at", "-pk")[:limit]:
+        when = procedure_list.last_published_at or _moment(procedure_list.as_of)
+        events.append(
+            FigureEvent(
+                # One entry per list: published again (a new list imported), the entry is updated.
+                key=f"procedures-{procedure_list.pk}",
+                kind="procedures",
+                title=gettext("Procedure list of %(agency)s, as of %(date)s")
+                % {"agency": procedure_list.agency.name, "date": procedure_list.as_of.strftime("%d/%m/%Y")},
+                summary=gettext("%(online)s of %(total)s procedures online")
+                % {"online": procedure_list.online, "total": procedure_list.total}
+                + ".",
+                url=section.agency_url(procedure_list.agency),
+                when=when,
+            )
+        )
     events.sort(key=lambda event: event.when, reverse=True)
     return events[:limit]
 
@@ -135,7 +168,9 @@ class FigureEventsFeed(Feed):
         return self.section.agency_url(agency) if agency is not None else self.section.url
 
     def subtitle(self, agency):
-        return gettext("Editions published, results corrected, online-service counts published.")
+        return gettext(
+            "Editions published, results corrected, online-service counts and procedure lists published."
+        )
 
     def items(self, agency):
         return figure_events(self.section, agency)

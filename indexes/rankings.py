@@ -2,11 +2,12 @@
 
 A rank is never typed in: equal indexes share a rank and the next rank skips (90,02 and 90,02 both
 rank 2, the next is 4), which is SQL's RANK(). A change compares an agency with its own previous
-result in the same group of agencies, whichever edition that was.
+result in the same series (one publisher ranking one group), whichever edition that was: another
+province's ranking of the same kind of agencies is another series, and never compared with.
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch
 
@@ -77,6 +78,46 @@ class RankedResult:
         return self.result.total_disagrees
 
 
+@dataclass(frozen=True)
+class Summary:
+    """An edition's mean and median index over its ranked results, as ministries publish beside a ranking."""
+
+    count: int
+    mean: Decimal | None
+    median: Decimal | None
+
+
+def summarise(indexes: list[Decimal]) -> Summary:
+    """The mean (two decimals, as a derived figure) and the median of these indexes.
+
+    The median of an odd number of indexes is the middle one as published; of an even number, the
+    mean of the two middle ones, kept to the decimals they were published with.
+    """
+    values = sorted(value for value in indexes if value is not None)
+    if not values:
+        return Summary(0, None, None)
+    mean = (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    middle = len(values) // 2
+    if len(values) % 2:
+        median = values[middle]
+    else:
+        low, high = values[middle - 1], values[middle]
+        places = min(low.normalize().as_tuple().exponent, high.normalize().as_tuple().exponent, -2)
+        median = ((low + high) / 2).quantize(Decimal(1).scaleb(places), rounding=ROUND_HALF_UP)
+    return Summary(len(values), mean, median)
+
+
+def edition_summaries(edition_ids) -> dict[int, Summary]:
+    """`summarise` for each of these editions, by edition id: one query."""
+    by_edition: dict[int, list[Decimal]] = {edition_id: [] for edition_id in edition_ids}
+    rows = Result.objects.filter(edition_id__in=list(by_edition), index_value__isnull=False).values_list(
+        "edition_id", "index_value"
+    )
+    for edition_id, index_value in rows.order_by():
+        by_edition[edition_id].append(index_value)
+    return {edition_id: summarise(values) for edition_id, values in by_edition.items()}
+
+
 def standings(edition_ids) -> dict[tuple[int, int], Standing]:
     """Every agency's derived rank in the given editions, keyed by (edition id, agency id): one query."""
     rows = (
@@ -101,7 +142,7 @@ def published_edition(slug: str) -> IndexEdition | None:
     return (
         IndexEdition.objects.published()
         .filter(slug=slug)
-        .select_related("decision_document")
+        .select_related("decision_document", "series")
         .prefetch_related("components", "bands")
         .first()
     )
@@ -118,10 +159,10 @@ def rows_with_standings(results, by_key: dict[tuple[int, int], Standing]) -> lis
 
 
 def attach_previous(rows: list[RankedResult], earlier, by_key: dict[tuple[int, int], Standing]) -> None:
-    """Give each row its agency's previous result in the same group: the one place this is decided.
+    """Give each row its agency's previous result in the same series: the one place this is decided.
 
     The previous result is the agency's standing in the newest of the `earlier` published editions of
-    the row's group, from an earlier year, in which the agency was ranked; `by_key` holds the standings.
+    the row's series, from an earlier year, in which the agency was ranked; `by_key` holds the standings.
     """
     newest_first = sorted(earlier, key=lambda edition: (-edition.year, -edition.pk))
     for row in rows:
@@ -130,7 +171,7 @@ def attach_previous(rows: list[RankedResult], earlier, by_key: dict[tuple[int, i
             (
                 candidate
                 for candidate in newest_first
-                if candidate.group == edition.group
+                if candidate.series_id == edition.series_id
                 and candidate.year < edition.year
                 and (candidate.pk, agency_id) in by_key
             ),
@@ -145,17 +186,17 @@ def rank_results(results: list[Result]) -> list[RankedResult]:
     """Rank results from any editions in two queries, whatever their number.
 
     Each result gets its standing in its edition and its change on the agency's previous result in
-    the same group (`attach_previous`). The results keep their order.
+    the same series (`attach_previous`). The results keep their order.
     """
     if not results:
         return []
     earlier = list(
         IndexEdition.objects.published()
         .filter(
-            group__in={result.edition.group for result in results},
+            series_id__in={result.edition.series_id for result in results},
             year__lt=max(result.edition.year for result in results),
         )
-        .only("pk", "title", "slug", "year", "group")
+        .only("pk", "title", "slug", "year", "series_id")
     )
     by_key = standings({result.edition_id for result in results} | {edition.pk for edition in earlier})
     rows = rows_with_standings(results, by_key)
@@ -193,7 +234,7 @@ def agency_histories(agencies) -> dict[int, list[RankedResult]]:
     results = list(
         Result.objects.published()
         .filter(agency_id__in=agency_ids)
-        .select_related("edition", "agency")
+        .select_related("edition", "edition__series", "agency")
         .prefetch_related(
             Prefetch("edition__components"),
             Prefetch("edition__bands", queryset=ClassificationBand.objects.all()),

@@ -16,11 +16,20 @@ from indexes.demo_content import (
     GROUP,
     METHODOLOGY,
     PROVINCE,
+    PUBLISHER,
     SYNTHETIC_NOTE,
     SYNTHETIC_SOURCE,
     ensure_edition,
 )
-from indexes.models import Agency, AgencyKind, ComponentScore, IndexEdition, Result, ServiceCount
+from indexes.models import (
+    Agency,
+    AgencyKind,
+    ComponentScore,
+    IndexEdition,
+    IndexSeries,
+    Result,
+    ServiceCount,
+)
 
 
 def generate_figures(*, agencies: int = 20, editions: int = 5, seed: int = 2024) -> dict[str, int]:
@@ -31,7 +40,8 @@ def generate_figures(*, agencies: int = 20, editions: int = 5, seed: int = 2024)
     """
     rng = random.Random(seed)
     with transaction.atomic():
-        group = list(Agency.objects.filter(results__edition__group=GROUP).distinct().order_by("pk"))
+        series = IndexSeries.named(PUBLISHER, GROUP)
+        group = list(Agency.objects.filter(results__edition__series=series).distinct().order_by("pk"))
         for number in range(len(group) + 1, agencies + 1):
             group.append(
                 Agency.objects.get_or_create(
@@ -43,7 +53,7 @@ def generate_figures(*, agencies: int = 20, editions: int = 5, seed: int = 2024)
                     },
                 )[0]
             )
-        published = IndexEdition.objects.published().filter(group=GROUP)
+        published = IndexEdition.objects.published().filter(series=series)
         year = min(published.values_list("year", flat=True), default=datetime.date.today().year)
         added = 0
         while published.count() < editions:
@@ -53,9 +63,8 @@ def generate_figures(*, agencies: int = 20, editions: int = 5, seed: int = 2024)
                 framework=FRAMEWORK_2021,
                 title=f"Chỉ số cải cách hành chính năm {year} của các sở, ban, ngành (giả định)",
                 year=year,
-                group=GROUP,
                 decision_number=f"Quyết định năm {year + 1} (số hiệu giả định)",
-                decision_issuer="UBND tỉnh",
+                decision_issuer=PUBLISHER,
                 methodology=METHODOLOGY,
             )
             add_results(edition, group, rng)

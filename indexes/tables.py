@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from indexes import formatting
 from indexes.formatting import FORMATTERS
-from indexes.models.figures import Agency, IndexEdition, ServiceCount
-from indexes.rankings import RankedResult
+from indexes.models.figures import Agency, IndexEdition, Procedure, ProcedureList, ServiceCount
+from indexes.rankings import RankedResult, Summary
 
 Cell = Decimal | int | str | None
 
@@ -98,11 +98,41 @@ def ranking_table(edition: IndexEdition, rows: list[RankedResult]) -> DataTable:
     return table
 
 
+def summary_table(edition: IndexEdition, summary: Summary) -> DataTable:
+    """The edition in figures, as ministries publish beside a ranking: its series, full score, how many
+    agencies it ranks, and their mean and median index."""
+    columns = [
+        Column("edition", _("Edition")),
+        Column("year", _("Year")),
+        Column("publisher", _("Publisher")),
+        Column("group", _("Group ranked")),
+        Column("maximum", _("Full score")),
+        Column("ranked_count", _("Agencies ranked")),
+        Column("mean_index", _("Mean index (%)")),
+        Column("median_index", _("Median index (%)")),
+    ]
+    table = DataTable("thong-ke", _("%(edition)s in figures") % {"edition": edition.title}, columns)
+    table.rows.append(
+        [
+            edition.title,
+            edition.year,
+            edition.series.publisher,
+            edition.series.group,
+            edition.maximum,
+            summary.count,
+            summary.mean,
+            summary.median,
+        ]
+    )
+    return table
+
+
 def history_table(agency: Agency, rows: list[RankedResult]) -> DataTable:
     """An agency's index and rank across editions, newest first."""
     columns = [
         Column("year", _("Year")),
         Column("edition", _("Edition")),
+        Column("series", _("Series")),
         Column("points", _("Total points")),
         Column("maximum", _("Applicable maximum")),
         Column("index", _("Index (%)")),
@@ -118,6 +148,7 @@ def history_table(agency: Agency, rows: list[RankedResult]) -> DataTable:
             [
                 row.edition.year,
                 row.edition.title,
+                str(row.edition.series),
                 row.result.points,
                 row.result.maximum,
                 row.result.index_value,
@@ -194,6 +225,33 @@ def services_table(agency: Agency, counts: list[ServiceCount]) -> DataTable:
                 count.files_early,
                 count.files_on_time,
                 count.files_late,
+            ]
+        )
+    return table
+
+
+def procedures_table(agency: Agency, procedure_list: ProcedureList, procedures: list[Procedure]) -> DataTable:
+    """The procedures behind an agency's online count (as filtered on the page): code, name, field, level."""
+    columns = [
+        Column("code", _("Code")),
+        Column("name", _("Procedure")),
+        Column("field", _("Field")),
+        Column("level", _("Online level")),
+        Column("portal_url", _("Link on the public-service portal")),
+    ]
+    title = _("%(agency)s: administrative procedures as of %(date)s") % {
+        "agency": agency.name,
+        "date": procedure_list.as_of.strftime("%d/%m/%Y"),
+    }
+    table = DataTable("thu-tuc", title, columns)
+    for procedure in procedures:
+        table.rows.append(
+            [
+                procedure.code,
+                procedure.name,
+                procedure.field,
+                procedure.get_level_display(),
+                procedure.portal_url,
             ]
         )
     return table

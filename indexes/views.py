@@ -21,24 +21,35 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from wagtail.rich_text import expand_db_html
 
-from indexes import as_of, downloads, embeds, formatting, series
+from indexes import as_of, downloads, embeds, formatting
 from indexes.citing import Citation, cite
 from indexes.feeds import FigureEventsFeed
-from indexes.models.figures import Agency, AgencyKind, IndexEdition, ServiceCount
+from indexes.models.figures import (
+    Agency,
+    AgencyKind,
+    IndexEdition,
+    IndexSeries,
+    ProcedureLevel,
+    ProcedureList,
+    ServiceCount,
+)
 from indexes.rankings import (
     RankedResult,
     agency_histories,
     agency_history,
     edition_ranking,
     published_edition,
+    summarise,
 )
 from indexes.tables import (
     DataTable,
     comparison_table,
     components_table,
     history_table,
+    procedures_table,
     ranking_table,
     services_table,
+    summary_table,
 )
 from portal.charts import bar_chart, horizontal_bar_chart
 from portal.http import error_response
@@ -91,13 +102,16 @@ class Presentation:
         query = request.GET.urlencode()
         suffix = f"?{query}" if query else ""
         base = request.path
+        chartless = embeds.chartless_tables(self.charts, self.tables)
         download_links = [
             {
                 "table": table,
+                "slug": slug,
                 "links": [
                     (fmt, FORMAT_LABELS[fmt](), f"{base}tai-ve/{slug}/{fmt}/{suffix}")
                     for fmt in downloads.OFFERED
                 ],
+                "embed_url": embeds.embed_url(request, slug) if slug in chartless else None,
             }
             for slug, table in self.tables.items()
         ]
@@ -144,13 +158,21 @@ class Presentation:
 
 
 def overview_view(page: IndexesPage, request) -> Presentation:
-    """The published editions, newest first, with how many results each holds."""
+    """The published editions by series (one publisher's ranking of one group), newest first, with how
+    many results each holds: each series its own list, so rankings of different publishers never mix."""
     editions = list(
-        IndexEdition.objects.published().annotate(result_count=models.Count("results")).order_by("-year")
+        IndexEdition.objects.published()
+        .select_related("series")
+        .annotate(result_count=models.Count("results"))
+        .order_by("series__publisher", "series__group", "series_id", "-year", "title")
     )
+    series_lists: dict[int, dict] = {}
+    for edition in editions:
+        series_lists.setdefault(edition.series_id, {"series": edition.series, "editions": []})
+        series_lists[edition.series_id]["editions"].append(edition)
     return Presentation(
         template="indexes/indexes_page.html",
-        context={"editions": editions, "view_name": "overview"},
+        context={"editions": editions, "series_lists": list(series_lists.values()), "view_name": "overview"},
     )
 
 
@@ -221,12 +243,15 @@ def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
         )
         if value
     ]
+    summary = summarise([row.result.index_value for row in all_rows])
+    figures = summary_table(edition, summary)
     return Presentation(
         template="indexes/edition_page.html",
         context={
             "edition": edition,
             "rows": rows,
             "ranked_total": len(all_rows),
+            "summary": summary,
             "components": components,
             "bands": sorted(edition.bands.all(), key=lambda band: -band.min_index),
             "filters": {
@@ -268,12 +293,12 @@ def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
             "view_name": "edition",
             # Read only when the page is rendered (not for downloads): one query for both.
             "cited": SimpleLazyObject(lambda: edition_citations(edition)),
-            "methodology_slug": series.series_slug(edition),
+            "methodology_slug": edition.series.slug,
             **citable_context(
                 page, request, day, then, title=edition.title, edition=edition, query=ranking_query
             ),
         },
-        tables={ranking.slug: ranking},
+        tables={ranking.slug: ranking, figures.slug: figures},
         charts={"chi-so": Chart("chi-so", title, chart)},
         filename=f"chi-so-cchc-{edition.slug}",
         canonical_query=ranking_query + day_query(day),
@@ -309,7 +334,12 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
     else:
         history = agency_history(agency)
         counts = list(ServiceCount.objects.published().filter(agency=agency).order_by("-as_of"))
-    if not history and not counts:
+    procedure_list = (
+        ProcedureList.objects.published().filter(agency=agency).prefetch_related("procedures").first()
+    )
+    if day:
+        procedure_list = as_of.procedure_list_as_of(procedure_list, day)
+    if not history and not counts and procedure_list is None:
         return None
     latest = history[0] if history else None
     downloadable = {}
@@ -362,6 +392,9 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
         )
     if counts:
         downloadable["dich-vu-cong"] = services_table(agency, counts)
+    procedures = procedure_view(request, agency, procedure_list)
+    if procedures:
+        downloadable["thu-tuc"] = procedures["table"]
     articles = agency.articles.live().public().order_by("-first_published_at")[:5]
     return Presentation(
         template="indexes/agency_page.html",
@@ -371,6 +404,7 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
             "latest": latest,
             "latest_components": component_lines(latest) if latest else [],
             "service_counts": counts,
+            "procedures": procedures,
             "articles": list(articles),
             "meta_description": agency_description(agency, latest),
             "view_name": "agency",
@@ -386,8 +420,38 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
         tables=downloadable,
         charts=charts,
         filename=f"chi-so-cchc-{agency.slug}",
-        canonical_query=day_query(day),
+        canonical_query=(procedures["query"] if procedures else []) + day_query(day),
     )
+
+
+def procedure_view(request, agency: Agency, procedure_list: ProcedureList | None) -> dict | None:
+    """The published procedure list behind an agency's online count: the counts from the whole list and
+    its procedures filtered by field (`?linh-vuc=`, a field's address form) and level (`?muc-do=`)."""
+    if procedure_list is None:
+        for name in ("linh-vuc", "muc-do"):
+            if request.GET.get(name):
+                raise BadParameter(gettext("This agency has published no list of procedures."))
+        return None
+    every = list(procedure_list.procedures.all())
+    fields = {ascii_slug(procedure.field): procedure.field for procedure in every if procedure.field}
+    field = one_choice(request, "linh-vuc", list(fields))
+    level = one_choice(request, "muc-do", list(ProcedureLevel.values))
+    shown = [
+        procedure
+        for procedure in every
+        if (not field or ascii_slug(procedure.field) == field) and (not level or procedure.level == level)
+    ]
+    return {
+        "list": procedure_list,
+        "counts": procedure_list.counts(),
+        "procedures": shown,
+        "fields": sorted(fields.items(), key=lambda item: item[1]),
+        "levels": ProcedureLevel.choices,
+        "field": field,
+        "level": level,
+        "table": procedures_table(agency, procedure_list, shown),
+        "query": [(name, value) for name, value in (("linh-vuc", field), ("muc-do", level)) if value],
+    }
 
 
 def comparison_view(page: IndexesPage, request) -> Presentation:
@@ -502,8 +566,18 @@ def comparison_view(page: IndexesPage, request) -> Presentation:
 
 
 def methodology_view(page: IndexesPage, request, slug: str) -> Presentation | None:
-    """How an index series is measured: components and maxima across editions, bands, decisions, licence."""
-    editions = series.editions_in_series(slug)
+    """How an index series (`IndexSeries`, by its slug) is measured: components and maxima across its
+    published editions, bands, decisions, licence. A series with no published edition has no page."""
+    index_series = IndexSeries.objects.filter(slug=slug).first()
+    if index_series is None:
+        return None
+    editions = list(
+        IndexEdition.objects.published()
+        .in_series(index_series)
+        .select_related("decision_document", "decision_legal_document")
+        .prefetch_related("components", "bands")
+        .order_by("year", "pk")
+    )
     if not editions:
         return None
     names = list(
@@ -517,7 +591,7 @@ def methodology_view(page: IndexesPage, request, slug: str) -> Presentation | No
     return Presentation(
         template="indexes/methodology_page.html",
         context={
-            "series_title": series.series_title(editions[-1]),
+            "series": index_series,
             "editions": editions,
             "latest": editions[-1],
             "component_rows": [
@@ -576,7 +650,8 @@ def citable_context(page, request, day, then, *, title: str, edition, query=()) 
     site_agency = chrome.agency.agency_name if chrome else ""
     cited_day = day or timezone.localdate()
     citation: Citation = cite(
-        publisher=(edition.decision_issuer if edition and edition.decision_issuer else site_agency),
+        # The series' publisher: who ranks (the decision's issuer may be another body).
+        publisher=(edition.series.publisher if edition is not None else site_agency),
         title=title,
         edition=edition,
         day=cited_day,

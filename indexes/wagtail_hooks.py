@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from indexes.models import Agency, IndexEdition, Result, ServiceCount
+from indexes.models import Agency, IndexEdition, IndexSeries, ProcedureList, Result, ServiceCount
 from indexes.permissions import AgencyDeleteView, AgencyEditView
 
 
@@ -27,10 +27,20 @@ class AgencyViewSet(SnippetViewSet):
 class IndexEditionViewSet(SnippetViewSet):
     model = IndexEdition
     icon = "table"
-    list_display = ["title", "year", "group", "decision_number"]
-    list_filter = ["year", "live"]
-    search_fields = ["title", "group"]
+    list_display = ["title", "year", "series", "decision_number"]
+    list_filter = ["series", "year", "live"]
+    search_fields = ["title"]
     ordering = ["-year", "title"]
+
+
+class IndexSeriesViewSet(SnippetViewSet):
+    """Who publishes a ranking for which group: ranks and changes never cross from one to another."""
+
+    model = IndexSeries
+    icon = "folder-open-inverse"
+    list_display = ["publisher", "group", "slug"]
+    search_fields = ["publisher", "group"]
+    ordering = ["publisher", "group"]
 
 
 class ResultViewSet(SnippetViewSet):
@@ -50,11 +60,29 @@ class ServiceCountViewSet(SnippetViewSet):
     ordering = ["agency", "-as_of"]
 
 
+class ProcedureListViewSet(SnippetViewSet):
+    """Each agency's procedures (imported with `manage.py import_procedures`); published lists replace
+    the typed online counts on the agency's page."""
+
+    model = ProcedureList
+    icon = "list-ul"
+    list_display = ["agency", "as_of", "live"]
+    list_filter = ["live"]
+    ordering = ["agency__name"]
+
+
 class ReformIndexesGroup(SnippetViewSetGroup):
     menu_label = _("Reform indexes")
     menu_icon = "table"
     menu_order = 210
-    items = (IndexEditionViewSet, ResultViewSet, AgencyViewSet, ServiceCountViewSet)
+    items = (
+        IndexEditionViewSet,
+        IndexSeriesViewSet,
+        ResultViewSet,
+        AgencyViewSet,
+        ServiceCountViewSet,
+        ProcedureListViewSet,
+    )
 
 
 register_snippet(ReformIndexesGroup)

@@ -76,10 +76,13 @@ def bar_chart(
 
 
 def short_number(value: float) -> str:
-    """A figure in the reader's locale without trailing zeros: 10 → "10", 6.5 → "6,5"."""
+    """A figure in the reader's locale without trailing zeros: 10 → "10", 6.5 → "6,5", 91.651 → "91,651".
+
+    Three decimals at most, the precision figures are published with, so a chart shows what its table does.
+    """
     if value.is_integer():
         return number_format(int(value), force_grouping=True)
-    return number_format(round(value, 2), force_grouping=True)
+    return number_format(round(value, 3), force_grouping=True)
 
 
 @dataclass(frozen=True)

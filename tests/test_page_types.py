@@ -82,17 +82,22 @@ INDEXES_ROUTES = {
     "agency_download": downloads(AGENCY, ["qua-cac-nam", "diem-thanh-phan", "dich-vu-cong"]),
     "agency_chart": charts(AGENCY, ["qua-cac-nam", "diem-thanh-phan"]),
     "edition": [(EDITION, None, HTML)],
-    "edition_download": downloads(EDITION, ["xep-hang"]),
+    "edition_download": downloads(EDITION, ["xep-hang", "thong-ke"]),
     "edition_chart": charts(EDITION, ["chi-so"]),
     "comparison": [("so-sanh/", None, HTML), ("so-sanh/", COMPARED, HTML)],
     "comparison_download": downloads("so-sanh/", ["so-sanh"], COMPARED),
     "comparison_chart": charts("so-sanh/", ["chi-so"], COMPARED),
-    "agency_embed": [(f"{AGENCY}nhung/{name}/", None, HTML) for name in ["qua-cac-nam", "diem-thanh-phan"]],
-    "edition_embed": [(f"{EDITION}nhung/chi-so/", {"ngay": "2024-06-01"}, HTML)],
+    "agency_embed": [
+        (f"{AGENCY}nhung/{name}/", None, HTML) for name in ["qua-cac-nam", "diem-thanh-phan", "dich-vu-cong"]
+    ],
+    "edition_embed": [
+        (f"{EDITION}nhung/chi-so/", {"ngay": "2024-06-01"}, HTML),
+        (f"{EDITION}nhung/thong-ke/", None, HTML),
+    ],
     "comparison_embed": [("so-sanh/nhung/chi-so/", COMPARED, HTML)],
     "events_feed": [("thay-doi/atom/", None, ATOM)],
     "agency_events_feed": [(f"{AGENCY}thay-doi/atom/", None, ATOM)],
-    "methodology": [("phuong-phap/so-ban-nganh-cap-tinh/", None, HTML)],
+    "methodology": [("phuong-phap/ubnd-tinh-thu-nghiem-so-ban-nganh-cap-tinh/", None, HTML)],
 }
 # What each HTML view shows, and the downloads and charts it links to (which the routes above cover).
 INDEXES_VIEWS = {

@@ -42,6 +42,7 @@ from indexes.importers.report import (
 )
 from indexes.importers.writing import (
     DEFAULT_GROUP,
+    DEFAULT_PUBLISHER,
     components_from_headers,
     create_edition_from_headers,
     import_results,
@@ -51,6 +52,7 @@ from indexes.importers.writing import (
 __all__ = [
     "CREATE",
     "DEFAULT_GROUP",
+    "DEFAULT_PUBLISHER",
     "EXTENSIONS",
     "MAX_FILE_SIZE",
     "UNCHANGED",

@@ -4,9 +4,11 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
-TWO_PLACES = Decimal("0.01")
+# Figures are kept with up to three decimals, as provinces publish them (91,651); a cell with more
+# would lose digits and is refused rather than rounded.
+DECIMAL_PLACES = 3
 
 # The figures a row may carry besides component scores, and the columns that hold them.
 AGENCY = "agency"
@@ -79,14 +81,26 @@ def parse_header(title: object) -> HeaderMeaning | None:
     name = normalise(match["name"])
     if match_key(name) in HEADER_ALIASES:  # "Tổng điểm (100)"
         return HeaderMeaning(field=HEADER_ALIASES[match_key(name)])
-    maximum = Decimal(match["maximum"].replace(",", ".")).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    maximum = Decimal(match["maximum"].replace(",", "."))
     return HeaderMeaning(component=name, maximum=maximum)
 
 
-def parse_number(value: object, *, percent_sign: bool = False) -> Decimal | None:
-    """A cell as a number rounded to two places, or None when empty; ValueError when it is not one.
+class TooPrecise(ValueError):
+    """A number with more decimals than the portal keeps: importing it would lose digits."""
 
-    Reads "10,86" and "12.23" alike, and numbers an XLSX cell already holds.
+
+def decimals(number: Decimal) -> int:
+    """How many decimals a number is written with, trailing zeros aside: 91.6510 → 3, 100 → 0."""
+    exponent = number.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def parse_number(value: object, *, percent_sign: bool = False) -> Decimal | None:
+    """A cell as the number it holds, exactly, or None when empty; ValueError when it is not one, and
+    `TooPrecise` when it has more than three decimals (never rounded: that would change the figure).
+
+    Reads "10,86" and "91.651" alike, and numbers an XLSX cell already holds (a float as Excel shows
+    it, to 15 significant digits, so 0.1 + 0.2 reads 0.3).
     """
     if value is None:
         return None
@@ -95,7 +109,7 @@ def parse_number(value: object, *, percent_sign: bool = False) -> Decimal | None
     if isinstance(value, int | float | Decimal):
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError(value)
-        number = Decimal(str(value))
+        number = Decimal(f"{value:.15g}") if isinstance(value, float) else Decimal(value)
     else:
         text = normalise(value).replace(" ", "")
         if percent_sign:
@@ -106,9 +120,12 @@ def parse_number(value: object, *, percent_sign: bool = False) -> Decimal | None
             raise ValueError(value)
         number = Decimal(text.replace(",", "."))
     try:
-        return number.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+        places = decimals(number)
     except InvalidOperation:
         raise ValueError(value) from None
+    if places > DECIMAL_PLACES:
+        raise TooPrecise(value)
+    return number
 
 
 def format_number(value: Decimal | int | None) -> str:

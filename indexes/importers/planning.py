@@ -15,11 +15,14 @@ from django.utils.translation import gettext as _
 from indexes.importers.cells import (
     AGENCY,
     COLUMN_TITLES,
+    DECIMAL_PLACES,
     INDEX,
     MAXIMUM,
     POINTS,
     RANK,
     RESULT_FIELDS,
+    TooPrecise,
+    decimals,
     format_number,
     is_empty,
     match_key,
@@ -143,10 +146,16 @@ def plan_import(
     Also lists in the report the agencies that would be created and the results the file leaves out.
     """
     components = list(edition.components.all())
+    columns = recognised_columns(sheet, components, report)
+    edition_maximum = sum((component.maximum for component in components), Decimal(0))
+    if not components:
+        edition_maximum = edition.framework_maximum
+        if not edition_maximum:
+            edition_maximum = report.framework_maximum = largest_maximum(sheet, columns)
     checking = Checking(
         report=report,
-        columns=recognised_columns(sheet, components, report),
-        edition_maximum=sum((component.maximum for component in components), Decimal(0)),
+        columns=columns,
+        edition_maximum=edition_maximum or Decimal(0),
         agencies=AgencyIndex(Agency.objects.all()),
         results={
             result.agency_id: result
@@ -170,6 +179,23 @@ def plan_import(
     return plans
 
 
+def largest_maximum(sheet: SheetRows, columns: list[Column]) -> Decimal | None:
+    """The largest applicable maximum ("Điểm tối đa") in the file: the full score of an edition that
+    has no components and no full score typed in (bad cells are reported by the rows that hold them)."""
+    column = next((column for column in columns if column.field == MAXIMUM), None)
+    if column is None:
+        return None
+    found = []
+    for row in sheet.rows:
+        try:
+            number = parse_number(row.get(column.position))
+        except ValueError:
+            continue
+        if number is not None and 0 < number <= LARGEST_POINTS:
+            found.append(number)
+    return max(found, default=None)
+
+
 def recognised_columns(sheet: SheetRows, components: list[Component], report: ImportReport) -> list[Column]:
     """The recognised columns of the header row; header problems go to the report."""
     by_name = {match_key(component.name): component for component in components}
@@ -184,6 +210,9 @@ def recognised_columns(sheet: SheetRows, components: list[Component], report: Im
         if meaning.field:
             column = Column(position, title, field=meaning.field)
             identity: object = meaning.field
+        elif decimals(meaning.maximum) > DECIMAL_PLACES:
+            report.error(sheet.header_row, title, too_precise(meaning.maximum))
+            continue
         else:
             component = by_name.get(match_key(meaning.component))
             if component is None:
@@ -296,6 +325,8 @@ def cell_value(column: Column, cell: object, edition_maximum: Decimal) -> Decima
     """The figure a cell holds for its column, None when empty; `CellProblem` when it cannot be one."""
     try:
         number = parse_number(cell, percent_sign=column.field == INDEX)
+    except TooPrecise:
+        raise CellProblem(too_precise(cell)) from None
     except ValueError:
         raise CellProblem(_("“%(value)s” is not a number.") % {"value": normalise(cell)}) from None
     if number is None:
@@ -309,6 +340,14 @@ def cell_value(column: Column, cell: object, edition_maximum: Decimal) -> Decima
     if column.field == INDEX:
         return checked_index(number)
     return checked_points(number, column.field, edition_maximum)
+
+
+def too_precise(value: object) -> str:
+    """Why a number with more decimals than are kept is refused."""
+    return _(
+        "“%(value)s” has more than %(places)d decimals; the portal keeps figures as published with at most "
+        "%(places)d, so importing it would lose digits. Give the figure as the decision publishes it."
+    ) % {"value": normalise(value), "places": DECIMAL_PLACES}
 
 
 def checked_score(number: Decimal, component: Component) -> Decimal:
@@ -414,6 +453,15 @@ def planned_figures(
             checking.column_of(blamed),
             _("The total %(points)s is above the applicable maximum of %(maximum)s.")
             % {"points": format_number(figures[POINTS]), "maximum": format_number(limit)},
+        )
+    if not limit and figures[POINTS] is not None and values.get(INDEX) is None:
+        problems.add(
+            checking.column_of(POINTS),
+            _(
+                "The index cannot be computed: the edition has no components and no full score. Give the "
+                "“%(maximum)s” column or the “%(index)s” column, or enter the edition's full score first."
+            )
+            % {"maximum": COLUMN_TITLES[MAXIMUM], "index": COLUMN_TITLES[INDEX]},
         )
     if values.get(INDEX) is not None:
         figures[INDEX] = values[INDEX]

@@ -1,8 +1,16 @@
-"""Reading an uploaded CSV or XLSX file into `SheetRows`: its header row and the rows below it."""
+"""Reading an uploaded CSV or XLSX file into `SheetRows`: its header row and the rows below it.
+
+A file is measured before it is read in full: its size; for a workbook, what its parts hold once
+uncompressed (a few hundred kilobytes can unpack to gigabytes) and the row count its sheet declares;
+for CSV, its lines. The sheet is then streamed (openpyxl's read-only mode), and reading stops as soon
+as it passes the row limit, so no upload can hold a worker for long.
+"""
 
 import csv
 import io
 import itertools
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
@@ -14,9 +22,16 @@ from indexes.importers.cells import AGENCY, HEADER_ALIASES, is_empty, match_key,
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_ROWS = 2000  # rows with content; an edition ranks tens or hundreds of agencies
-MAX_SCANNED_ROWS = 20_000  # rows read at all, empty ones included, before giving up on a sheet
 MAX_COLUMNS = 100
 HEADER_SEARCH_ROWS = 20  # a title may stand above the header row
+# Rows read at all, empty ones included, before giving up on a sheet: the rows allowed, a title and
+# header above them, and room for blank lines between.
+MAX_SCANNED_ROWS = 2 * MAX_ROWS + HEADER_SEARCH_ROWS
+# What a workbook may hold once unpacked: 2,000 rows of 100 columns of text are far below it.
+MAX_UNCOMPRESSED_SIZE = 50 * 1024 * 1024
+MAX_PARTS = 200
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+\d+(?::[A-Z]+(\d+))?\"")
+SHEET_HEAD_BYTES = 4096  # the <dimension> element comes first in a worksheet's XML
 EXTENSIONS = (".csv", ".xlsx")
 
 
@@ -50,8 +65,14 @@ class SheetRows:
         return [{header: row.get(i) for i, header in enumerate(self.headers)} for row in self.rows]
 
 
-def read_sheet(file: BinaryIO, filename: str) -> SheetRows:
+AGENCY_HEADERS = frozenset(key for key, meaning in HEADER_ALIASES.items() if meaning == AGENCY)
+
+
+def read_sheet(file: BinaryIO, filename: str, *, header_keys: frozenset[str] = AGENCY_HEADERS) -> SheetRows:
     """Read the first sheet of an XLSX file, or a CSV file, into `SheetRows`.
+
+    The header row is the first (of the first 20) holding one of `header_keys` (compared by
+    `match_key`): by default the agency column of a results table.
 
     CSV is read as UTF-8 with or without a byte-order mark, separated by commas or semicolons.
     Raises `ImportFileError` with a message for the editor when the file cannot be read as a table.
@@ -65,7 +86,14 @@ def read_sheet(file: BinaryIO, filename: str) -> SheetRows:
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
     lines = _read_xlsx(data) if extension == ".xlsx" else _read_csv(data)
-    return _rows_below_header(lines)
+    return _rows_below_header(lines, header_keys)
+
+
+def too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        _("The file has more than %(count)d rows; import at most %(count)d agencies at a time.")
+        % {"count": MAX_ROWS}
+    )
 
 
 def _read_csv(data: bytes) -> list[list[object]]:
@@ -79,10 +107,12 @@ def _read_csv(data: bytes) -> list[list[object]]:
         raise ImportFileError(
             _("The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (Comma delimited)”.")
         ) from None
+    if text.count("\n") > MAX_SCANNED_ROWS:
+        raise too_many_rows()
     delimiter = _sniff_delimiter(text)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return list(itertools.islice(reader, MAX_SCANNED_ROWS))
+        return list(itertools.islice(reader, MAX_SCANNED_ROWS + 1))
     except csv.Error as error:
         raise ImportFileError(_("The file is not valid CSV: %(error)s") % {"error": error}) from None
 
@@ -105,9 +135,39 @@ def _sniff_delimiter(text: str) -> str:
     return max([",", ";", "\t"], key=score)
 
 
+def check_workbook(data: bytes) -> None:
+    """Refuse a workbook that would unpack too large or that declares too many rows, reading only
+    the archive's directory and the first bytes of each worksheet."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        raise ImportFileError(_("The file is not an Excel workbook (.xlsx) or it is damaged.")) from None
+    with archive:
+        if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNCOMPRESSED_SIZE:
+            raise ImportFileError(
+                _("The workbook unpacks to more than %(size)d MB; a table of results is far smaller.")
+                % {"size": MAX_UNCOMPRESSED_SIZE // (1024 * 1024)}
+            )
+        for part in parts:
+            if not part.filename.startswith("xl/worksheets/") or not part.filename.endswith(".xml"):
+                continue
+            try:
+                with archive.open(part) as sheet:
+                    head = sheet.read(SHEET_HEAD_BYTES)
+            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError):
+                raise ImportFileError(
+                    _("The file is not an Excel workbook (.xlsx) or it is damaged.")
+                ) from None
+            declared = DIMENSION.search(head)
+            if declared and declared[1] and int(declared[1]) > MAX_SCANNED_ROWS:
+                raise too_many_rows()
+
+
 def _read_xlsx(data: bytes) -> list[list[object]]:
     if not data.startswith(b"PK"):
         raise ImportFileError(_("The file is not an Excel workbook (.xlsx)."))
+    check_workbook(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     # openpyxl reports a damaged workbook with whatever its zip, XML or style readers raise.
@@ -117,8 +177,14 @@ def _read_xlsx(data: bytes) -> list[list[object]]:
         if not workbook.worksheets:
             raise ImportFileError(_("The workbook has no sheet."))
         sheet = workbook.worksheets[0]
+        # In read-only mode openpyxl stops at the row count the sheet declares, which some programs
+        # understate: rows past it would be dropped without a word. Read them all, up to the limit.
+        sheet.reset_dimensions()
         rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-        return [list(row) for row in itertools.islice(rows, MAX_SCANNED_ROWS)]
+        lines = [list(row) for row in itertools.islice(rows, MAX_SCANNED_ROWS + 1)]
+        if len(lines) > MAX_SCANNED_ROWS:
+            raise too_many_rows()
+        return lines
     except ImportFileError:
         raise
     except Exception:  # noqa: BLE001 – as above, while the rows are read
@@ -127,20 +193,20 @@ def _read_xlsx(data: bytes) -> list[list[object]]:
         workbook.close()
 
 
-def _rows_below_header(lines: list[list[object]]) -> SheetRows:
-    if len(lines) >= MAX_SCANNED_ROWS:
-        raise ImportFileError(_("The file has too many rows."))
+def _rows_below_header(lines: list[list[object]], header_keys: frozenset[str]) -> SheetRows:
+    if len(lines) > MAX_SCANNED_ROWS:
+        raise too_many_rows()
     numbered = [
         (number, cells) for number, cells in enumerate(lines, start=1) if not all(map(is_empty, cells))
     ]
     if not numbered:
         raise ImportFileError(_("The file has no rows."))
-    # The header is the first row that names the agency column; failing that, the first row.
+    # The header is the first row that names a key column; failing that, the first row.
     header_number, header_cells = next(
         (
             (number, cells)
             for number, cells in numbered[:HEADER_SEARCH_ROWS]
-            if any(HEADER_ALIASES.get(match_key(cell)) == AGENCY for cell in cells if not is_empty(cell))
+            if any(match_key(cell) in header_keys for cell in cells if not is_empty(cell))
         ),
         numbered[0],
     )
@@ -154,5 +220,5 @@ def _rows_below_header(lines: list[list[object]]) -> SheetRows:
         overflow = any(not is_empty(cell) for cell in cells[len(headers) :])
         rows.append(SheetRow(number=number, cells=list(cells[: len(headers)]), overflow=overflow))
     if len(rows) > MAX_ROWS:
-        raise ImportFileError(_("The file has more than %(count)d rows.") % {"count": MAX_ROWS})
+        raise too_many_rows()
     return SheetRows(headers=headers, header_row=header_number, rows=rows)

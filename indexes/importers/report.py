@@ -69,6 +69,9 @@ class ImportReport:
     not_in_file: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     errors: list[ImportIssue] = field(default_factory=list)
+    # The full score the import gives an edition that had none (no components, none typed): the
+    # largest "Điểm tối đa" of the file.
+    framework_maximum: Decimal | None = None
 
     @property
     def ok(self) -> bool:
@@ -88,7 +91,7 @@ class ImportReport:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.framework_maximum)
 
     def error(self, row: int | None, column: str, message: str) -> None:
         """Add a problem of the file."""

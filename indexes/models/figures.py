@@ -5,6 +5,7 @@ previous edition and each component's share of its maximum are derived when read
 disagree with the figures they come from. Nothing here is public until its edition is published.
 """
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.fields import GenericRelation
@@ -13,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Window
 from django.db.models.functions import Rank
+from django.dispatch import Signal
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -30,7 +32,10 @@ from portal.legal.numbers import find_cited
 from portal.legal.panels import CitedDocumentsPanel
 from portal.transliteration import ascii_slug, fold
 
-POINTS = {"max_digits": 6, "decimal_places": 2}
+# Figures are kept as published, up to three decimals (provinces publish 91,651); never rounded to fit.
+DECIMAL_PLACES = 3
+POINTS = {"max_digits": 7, "decimal_places": DECIMAL_PLACES}
+INDEX = {"max_digits": 6, "decimal_places": DECIMAL_PLACES}
 TWO_PLACES = Decimal("0.01")
 # A published total may be rounded from unrounded component scores; a gap above this is a real
 # disagreement worth flagging.
@@ -40,10 +45,23 @@ RESERVED_SLUGS = {"co-quan", "so-sanh", "tai-ve", "bieu-do"}
 
 
 def percent(part: Decimal | int | None, whole: Decimal | int | None) -> Decimal | None:
-    """`part` as a percentage of `whole`, rounded to two places; None when it cannot be computed."""
+    """`part` as a percentage of `whole`, rounded to two places; None when it cannot be computed.
+
+    Two places, not three: a derived index must not look more precise than decisions publish it.
+    """
     if part is None or not whole:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def figure_text(value: Decimal | int | None) -> str | None:
+    """A stored figure as plain text without trailing zeros: 21.500 → "21.5", 100.000 → "100"."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        return f"{value.quantize(Decimal(1)) if value == value.to_integral_value() else value:f}"
+    return str(value)
 
 
 class AgencyKind(models.TextChoices):
@@ -55,7 +73,7 @@ class AgencyKind(models.TextChoices):
 
 class AgencyQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_published_figures(self):
-        """Agencies with a result in a published edition or a published service count.
+        """Agencies with a result in a published edition, a published service count or procedure list.
 
         These are the agencies that have a public page: the agency list, the sitemap, the API and
         search all list exactly these.
@@ -63,6 +81,7 @@ class AgencyQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(
             Exists(Result.objects.published().filter(agency=OuterRef("pk")))
             | Exists(ServiceCount.objects.published().filter(agency=OuterRef("pk")))
+            | Exists(ProcedureList.objects.published().filter(agency=OuterRef("pk")))
         )
 
     def with_published_results(self):
@@ -132,9 +151,77 @@ class Agency(index.Indexed, models.Model):
         return fold(f"{self.name} {self.short_name} {self.province}")
 
 
+class IndexSeries(models.Model):
+    """Who publishes a ranking, for which group: "UBND tỉnh Quảng Trị — Sở, ban, ngành cấp tỉnh".
+
+    Ranks, changes and histories are computed within a series only: two provinces both ranking their
+    "Sở, ban, ngành cấp tỉnh" publish two series, and neither's results appear in the other's lists.
+    """
+
+    publisher = models.CharField(
+        _("publisher"),
+        max_length=200,
+        help_text=_("Who assesses and ranks, for example: UBND tỉnh Quảng Trị."),
+    )
+    group = models.CharField(
+        _("group ranked"),
+        max_length=200,
+        help_text=_("The agencies ranked against each other, for example: Sở, ban, ngành cấp tỉnh."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Names the series in addresses and the API. Made from the publisher and group when empty."
+        ),
+    )
+
+    panels = [FieldPanel("publisher"), FieldPanel("group"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["publisher", "group"]
+        verbose_name = _("index series")
+        verbose_name_plural = _("index series")
+        constraints = [
+            models.UniqueConstraint(fields=["publisher", "group"], name="unique_series_publisher_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publisher} \u2014 {self.group}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_series_slug(f"{self.publisher} {self.group}", exclude=self.pk)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def named(cls, publisher: str, group: str) -> "IndexSeries":
+        """The series of this publisher and group, created when it does not exist yet."""
+        series, _ = cls.objects.get_or_create(publisher=publisher.strip(), group=group.strip())
+        return series
+
+
+def unique_series_slug(text: str, *, exclude: int | None = None) -> str:
+    """A slug made from `text` that no other series has yet."""
+    base = ascii_slug(text)[:190] or "chuoi"
+    taken = set(
+        IndexSeries.objects.exclude(pk=exclude).filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, suffix = base, 2
+    while slug in taken:
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
 class EditionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(live=True)
+
+    def in_series(self, series):
+        """Editions of one series (an `IndexSeries` or its id)."""
+        return self.filter(series=series)
 
 
 class IndexEdition(DraftStateMixin, RevisionMixin, ClusterableModel):
@@ -143,12 +230,25 @@ class IndexEdition(DraftStateMixin, RevisionMixin, ClusterableModel):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     year = models.PositiveSmallIntegerField(_("year assessed"), validators=[MinValueValidator(1990)])
-    group = models.CharField(
-        _("group ranked"),
-        max_length=200,
+    series = models.ForeignKey(
+        IndexSeries,
+        verbose_name=_("series"),
+        related_name="editions",
+        on_delete=models.PROTECT,
         help_text=_(
-            "The agencies this edition ranks against each other, for example: Sở, ban, ngành cấp tỉnh. "
-            "Changes are computed against the previous edition of the same group."
+            "Who publishes this ranking and for which group. Ranks and changes are computed against the "
+            "previous edition of the same series only."
+        ),
+    )
+    framework_maximum = models.DecimalField(
+        _("framework maximum"),
+        **POINTS,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.001"))],
+        help_text=_(
+            "The full score when the edition has no components (for example 100). With components, their "
+            "maxima add up to it and this is ignored."
         ),
     )
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
@@ -187,7 +287,7 @@ class IndexEdition(DraftStateMixin, RevisionMixin, ClusterableModel):
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("slug"), FieldPanel("year")]),
-        FieldPanel("group"),
+        FieldRowPanel([FieldPanel("series"), FieldPanel("framework_maximum")]),
         MultiFieldPanel(
             [
                 FieldPanel("decision_legal_document"),
@@ -244,9 +344,18 @@ class IndexEdition(DraftStateMixin, RevisionMixin, ClusterableModel):
         return "\n".join([self.decision_text(), strip_tags(self.methodology or "")])
 
     @property
-    def maximum(self) -> Decimal:
-        """The framework's full score: the sum of the components' maxima (100 for most editions)."""
-        return sum((component.maximum for component in self.components.all()), Decimal(0))
+    def group(self) -> str:
+        """The group this edition ranks, as its series names it."""
+        return self.series.group
+
+    @property
+    def maximum(self) -> Decimal | None:
+        """The framework's full score: the components' maxima added up (100 for most editions), else the
+        maximum the editor or the import gave; None when neither is known, never 0."""
+        components = self.components.all()
+        if components:
+            return sum((component.maximum for component in components), Decimal(0))
+        return self.framework_maximum or None
 
     def band_for(self, index_value: Decimal | None):
         """The classification band an index falls in, from this edition's own table."""
@@ -258,10 +367,10 @@ class IndexEdition(DraftStateMixin, RevisionMixin, ClusterableModel):
         return None
 
     def previous(self):
-        """The latest published edition of the same group assessed before this one."""
+        """The latest published edition of the same series assessed before this one."""
         return (
             IndexEdition.objects.published()
-            .filter(group=self.group, year__lt=self.year)
+            .filter(series_id=self.series_id, year__lt=self.year)
             .order_by("-year", "-pk")
             .first()
         )
@@ -338,8 +447,7 @@ class Result(ClusterableModel):
     )
     index_value = models.DecimalField(
         _("index (%)"),
-        max_digits=5,
-        decimal_places=2,
+        **INDEX,
         null=True,
         blank=True,
         help_text=_("As published. Empty: computed from the points and the applicable maximum."),
@@ -360,6 +468,10 @@ class Result(ClusterableModel):
 
     objects = ResultQuerySet.as_manager()
     base_form_class = ResultForm
+    # Kept out of Wagtail's reference index ("usage" of agencies and editions): a result only points at
+    # its edition and agency, which the database already ties (cascade, protect), and an index row per
+    # figure cost an import of 2,000 rows some 30 s. Imports write results in bulk, without signals.
+    wagtail_reference_index_ignore = True
 
     panels = [
         FieldRowPanel([FieldPanel("edition"), FieldPanel("agency")]),
@@ -431,32 +543,46 @@ class Result(ClusterableModel):
     # --- correction history ------------------------------------------------------------------------
 
     def stored_figures(self) -> dict[str, str | None]:
-        """The figures as stored now, as text so they can be compared and kept in the history."""
-        stored = Result.objects.filter(pk=self.pk).values(
-            "points", "applicable_maximum", "index_value", "published_rank", "self_assessed_points"
-        )
-        figures = {
-            key: None if value is None else str(value) for key, value in (stored.first() or {}).items()
-        }
+        """The figures as stored now, as text so they can be compared and kept in the history.
+
+        Written as plain numbers without trailing zeros ("21.5", "91.651"), whatever the decimals the
+        database keeps, so the history reads as published.
+        """
+        stored = Result.objects.filter(pk=self.pk).values(*CORRECTED_FIELDS)
+        figures = {key: figure_text(value) for key, value in (stored.first() or {}).items()}
         for name, points in ComponentScore.objects.filter(result_id=self.pk).values_list(
             "component__name", "points"
         ):
-            figures[name] = str(points)
+            figures[name] = figure_text(points)
+        return figures
+
+    def loaded_figures(self, component_names: dict[int, str]) -> dict[str, str | None]:
+        """`stored_figures` from this instance and its loaded scores, without a query: for bulk writes."""
+        figures = {name: figure_text(getattr(self, name)) for name in CORRECTED_FIELDS}
+        for score in self.component_scores.all():
+            figures[component_names[score.component_id]] = figure_text(score.points)
         return figures
 
     def record_correction(self, before: dict[str, str | None]) -> "Correction | None":
         """Keep the previous figures publicly when a published result changes."""
         if not IndexEdition.objects.filter(pk=self.edition_id, live=True).exists():
             return None
-        after = self.stored_figures()
-        changes = {
-            key: {"from": before.get(key), "to": after.get(key)}
-            for key in sorted(set(before) | set(after))
-            if before.get(key) != after.get(key)
-        }
+        changes = figure_changes(before, self.stored_figures())
         if not changes:
             return None
         return Correction.objects.create(result=self, changes=changes)
+
+
+CORRECTED_FIELDS = ("points", "applicable_maximum", "index_value", "published_rank", "self_assessed_points")
+
+
+def figure_changes(before: dict[str, str | None], after: dict[str, str | None]) -> dict[str, dict]:
+    """Each figure that differs, from and to, as a correction records it (a missing figure is None)."""
+    return {
+        key: {"from": before.get(key), "to": after.get(key)}
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
 
 
 class ComponentScore(models.Model):
@@ -500,6 +626,11 @@ class ComponentScore(models.Model):
     @property
     def is_full(self) -> bool:
         return self.points == self.component.maximum
+
+
+# Sent with `corrections=[…]` after corrections are written in bulk (an import), which sends no post_save:
+# whatever follows each correction (the e-mail alerts) listens to this too.
+corrections_created = Signal()
 
 
 class Correction(models.Model):
@@ -643,3 +774,112 @@ class ServiceCount(DraftStateMixin, RevisionMixin, models.Model):
         if self.settled is None:
             return None
         return (self.files_early or 0) + (self.files_on_time or 0)
+
+
+# --- the procedures behind a service count ---------------------------------------------------------------
+
+
+class ProcedureLevel(models.TextChoices):
+    """How far a procedure can be done online, as the national public-service portal lists it."""
+
+    FULL = "toan-trinh", _("Fully online")
+    PARTIAL = "mot-phan", _("Partly online")
+    OFFLINE = "truc-tiep", _("Not online")
+
+
+class ProcedureListQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(live=True)
+
+
+class ProcedureList(DraftStateMixin, RevisionMixin, ClusterableModel):
+    """The administrative procedures an agency handles, as of a date: the list behind its online count.
+
+    When an agency has a published list, its online-service figures are counted from the list (and the
+    list is a public table); otherwise the typed `ServiceCount` stays, labelled as typed.
+    """
+
+    agency = models.OneToOneField(
+        Agency, verbose_name=_("agency"), related_name="procedure_list", on_delete=models.CASCADE
+    )
+    as_of = models.DateField(_("as of"), help_text=_("The date the list describes."))
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="procedure_list")
+
+    objects = ProcedureListQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("agency"), FieldPanel("as_of")]),
+        FieldPanel("source"),
+        InlinePanel("procedures", heading=_("Procedures"), label=_("procedure")),
+    ]
+
+    class Meta:
+        ordering = ["agency__name"]
+        verbose_name = _("procedure list")
+        verbose_name_plural = _("procedure lists")
+
+    def __str__(self) -> str:
+        return f"{self.agency} – {self.as_of:%d/%m/%Y}"
+
+    def counts(self) -> "ProcedureCounts":
+        """How many procedures the list holds, fully and partly online: read from the (prefetched) list."""
+        levels = [procedure.level for procedure in self.procedures.all()]
+        return ProcedureCounts(
+            total=len(levels),
+            fully_online=levels.count(ProcedureLevel.FULL),
+            partly_online=levels.count(ProcedureLevel.PARTIAL),
+        )
+
+
+@dataclass(frozen=True)
+class ProcedureCounts:
+    """The online-service figures counted from a procedure list."""
+
+    total: int
+    fully_online: int
+    partly_online: int
+
+    @property
+    def online(self) -> int:
+        return self.fully_online + self.partly_online
+
+    @property
+    def online_share(self) -> Decimal | None:
+        return percent(self.online, self.total)
+
+
+class Procedure(Orderable):
+    """One administrative procedure of an agency's list: code, name, field, how far it is online, link."""
+
+    procedure_list = ParentalKey(ProcedureList, related_name="procedures", on_delete=models.CASCADE)
+    code = models.CharField(
+        _("code"), max_length=60, help_text=_("The procedure's code, for example 1.001234.")
+    )
+    name = models.CharField(_("name"), max_length=500)
+    field = models.CharField(_("field"), max_length=200, blank=True)
+    level = models.CharField(
+        _("online level"), max_length=20, choices=ProcedureLevel.choices, default=ProcedureLevel.OFFLINE
+    )
+    portal_url = models.URLField(
+        _("link on the public-service portal"),
+        max_length=500,
+        blank=True,
+        help_text=_("The procedure's page on the national public-service portal (dichvucong.gov.vn)."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("level")]),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("field"), FieldPanel("portal_url")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+        constraints = [
+            models.UniqueConstraint(fields=["procedure_list", "code"], name="unique_procedure_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"

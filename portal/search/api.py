@@ -143,6 +143,7 @@ def search(request, parameters: Query[SearchParameters]):
                     "edition": hit.row.edition.slug,
                     "edition_title": hit.row.edition.title,
                     "year": hit.row.edition.year,
+                    "series": str(hit.row.edition.series),
                     "points": float(hit.row.result.points) if hit.row.result.points is not None else None,
                     "index": float(hit.row.result.index_value)
                     if hit.row.result.index_value is not None

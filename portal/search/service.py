@@ -348,7 +348,7 @@ def find_agencies(request: SearchRequest) -> list[Agency]:
 
 def find_scores(request: SearchRequest, agencies: list[Agency]) -> list[RankedResult]:
     """Published results of the agencies found, in the years and at the rank the query names."""
-    results = Result.objects.published().select_related("agency", "edition")
+    results = Result.objects.published().select_related("agency", "edition", "edition__series")
     if request.agency_terms or request.agency or request.kind:
         if not agencies:
             return []

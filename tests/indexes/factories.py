@@ -22,11 +22,13 @@ from indexes.models import (
     ComponentScore,
     IndexEdition,
     IndexesPage,
+    IndexSeries,
     Result,
     ServiceCount,
 )
 
 GROUP = "Sở, ban, ngành cấp tỉnh"
+PUBLISHER = "UBND tỉnh Thử nghiệm"
 FRAMEWORK = [
     ("Công tác chỉ đạo, điều hành", Decimal("10")),
     ("Cải cách thể chế", Decimal("6.5")),
@@ -47,18 +49,34 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Sở Thử nghiệm số {n}")
 
 
+class IndexSeriesFactory(factory.django.DjangoModelFactory):
+    """The series of `PUBLISHER` ranking `GROUP` unless told otherwise (one per publisher and group)."""
+
+    class Meta:
+        model = IndexSeries
+        django_get_or_create = ("publisher", "group")
+
+    publisher = PUBLISHER
+    group = GROUP
+
+
 class IndexEditionFactory(factory.django.DjangoModelFactory):
     """A published edition with the `FRAMEWORK` components; `components=[…]` gives others (or none),
-    `bands=[(name, min_index), …]` gives it classification bands (none by default)."""
+    `bands=[(name, min_index), …]` gives it classification bands (none by default). `group=` and
+    `publisher=` name its series (`PUBLISHER`, `GROUP` by default)."""
 
     class Meta:
         model = IndexEdition
         skip_postgeneration_save = True
 
+    class Params:
+        group = GROUP
+        publisher = PUBLISHER
+
     title = factory.Sequence(lambda n: f"Chỉ số CCHC năm {2015 + n}")
     slug = factory.Sequence(lambda n: f"chi-so-cchc-{2015 + n}")
     year = factory.Sequence(lambda n: 2015 + n)
-    group = GROUP
+    series = factory.LazyAttribute(lambda edition: IndexSeries.named(edition.publisher, edition.group))
     live = True
 
     @factory.post_generation
@@ -114,13 +132,23 @@ class ServiceCountFactory(factory.django.DjangoModelFactory):
 # Builders: a readable call per fact, for tests that set up many figures -----------------------------
 
 
-def make_edition(year: int, *, slug: str | None = None, live: bool = True, group: str = GROUP, **fields):
-    """An edition with `HUNDRED_POINTS` and `BANDS` (override with components=[…], bands=[…])."""
+def make_edition(
+    year: int,
+    *,
+    slug: str | None = None,
+    live: bool = True,
+    group: str = GROUP,
+    publisher: str = PUBLISHER,
+    **fields,
+):
+    """An edition with `HUNDRED_POINTS` and `BANDS` (override with components=[…], bands=[…]) in the
+    series of `publisher` and `group`."""
     return IndexEditionFactory(
         title=fields.pop("title", f"Chỉ số CCHC năm {year}"),
         slug=slug or f"chi-so-cchc-{year}",
         year=year,
         group=group,
+        publisher=publisher,
         live=live,
         components=fields.pop("components", HUNDRED_POINTS),
         bands=fields.pop("bands", BANDS),

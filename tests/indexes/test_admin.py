@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from indexes.models import Correction, IndexEdition, Result, ServiceCount
+from indexes.models import Correction, IndexEdition, IndexSeries, Result, ServiceCount
 from tests.factories import member_of
 from tests.indexes.factories import AgencyFactory, IndexEditionFactory, ResultFactory
 
@@ -55,8 +55,8 @@ def test_a_moderator_corrects_a_published_result_and_the_old_figure_stays_public
     result.refresh_from_db()
     assert result.points == Decimal("21.5") and result.index_value == Decimal("71.67")
     correction = Correction.objects.get(result=result)
-    assert correction.changes["points"] == {"from": "20.00", "to": "21.50"}
-    assert correction.changes[first.name] == {"from": None, "to": "9.00"}
+    assert correction.changes["points"] == {"from": "20", "to": "21.5"}
+    assert correction.changes[first.name] == {"from": None, "to": "9"}
 
 
 def test_a_score_above_its_maximum_or_from_another_edition_is_refused(client, home_page):
@@ -85,7 +85,8 @@ def test_an_editor_prepares_a_draft_edition_that_only_a_moderator_publishes(clie
             "title": "Chỉ số CCHC năm 2025",
             "slug": "chi-so-2025",
             "year": 2025,
-            "group": "Sở, ban, ngành cấp tỉnh",
+            "series": IndexSeries.named("UBND tỉnh", "Sở, ban, ngành cấp tỉnh").pk,
+            "framework_maximum": "",
             "decision_number": "",
             "decision_date": "",
             "decision_issuer": "",

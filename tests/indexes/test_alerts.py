@@ -1,16 +1,20 @@
 """E-mail alerts: double opt-in, alerts from the background worker to a real SMTP server, one-click
 unsubscribe (RFC 8058) that deletes the address, no address shown, the form rate-limited."""
 
+import io
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 
 from indexes import alerts
+from indexes.importers import import_results
+from indexes.importers.procedures import import_procedures
 from indexes.models import AlertSubscription, IndexEdition, ServiceCount
 from tests.factories import make_agency_site
-from tests.indexes.factories import add_result, make_agency, make_edition, make_section
+from tests.indexes.factories import add_result, csv_bytes, make_agency, make_edition, make_section
 
 ADDRESS = "phongvien.baotinh@example.vn"
 
@@ -68,6 +72,8 @@ def test_double_opt_in_then_alerts_then_one_click_unsubscribe(client, figures, s
     published, corrected = smtp_server.inbox.messages[1:]
     assert published["Subject"].strip() == "Đã công bố: Chỉ số CCHC năm 2024"
     assert "http://localhost/chi-so-cai-cach-hanh-chinh/chi-so-cchc-2024/" in published.get_content()
+    # The edition is named with its series (publisher and group), as the pages name it.
+    assert "(UBND tỉnh Thử nghiệm — Sở, ban, ngành cấp tỉnh) đã được công bố." in published.get_content()
     assert corrected["Subject"].strip() == "Đính chính: Sở Khoa học và Công nghệ trong Chỉ số CCHC năm 2024"
     assert "Chỉ số (%): 88,1 → 88,6" in corrected.get_content()
     unsubscribe = corrected["List-Unsubscribe"].strip().strip("<>")
@@ -134,3 +140,48 @@ def test_unconfirmed_addresses_are_deleted_after_the_confirmation_days(client, f
     run_worker()
     call_command("purge_alerts")
     assert not AlertSubscription.objects.exists()
+
+
+def test_a_correction_made_by_an_import_reaches_the_agencys_followers(client, figures, smtp_server):
+    """An import writes corrections in bulk (no post_save): the followers of each corrected agency get
+    their alert all the same, and nobody else."""
+    subscribe(client, figures.slug, "b@example.vn")
+    subscribe(client, "ky-moi", "a@example.vn")
+    run_worker()
+    for message in smtp_server.inbox.messages:
+        client.post(link_in(message).removeprefix("http://localhost"))
+    header = ["STT", "Cơ quan", "Cải cách thể chế (40)", "Cải cách thủ tục hành chính (60)", "Tổng điểm"]
+    rows = [header, [1, "Sở Khoa học và Công nghệ", 30, 54.5, 84.5], [2, "Sở Nội vụ", 40, 50, 90]]
+
+    report = import_results(
+        edition=IndexEdition.objects.get(slug="chi-so-cchc-2023"),
+        file=io.BytesIO(csv_bytes(rows)),
+        filename="ket-qua.csv",
+        create_agencies=True,
+    )
+    run_worker()
+
+    assert report.ok, report.errors[:3]
+    [alert] = smtp_server.inbox.messages[2:]
+    assert alert["To"] == "b@example.vn"
+    assert alert["Subject"].strip() == "Đính chính: Sở Khoa học và Công nghệ trong Chỉ số CCHC năm 2023"
+    assert "Chỉ số (%): 83,45 → 84,5" in alert.get_content()
+    assert alert["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_published_procedure_list_reaches_the_agencys_followers(client, figures, smtp_server):
+    subscribe(client, figures.slug, "b@example.vn")
+    run_worker()
+    client.post(link_in(smtp_server.inbox.messages[0]).removeprefix("http://localhost"))
+    data = "Mã thủ tục;Tên thủ tục;Mức độ\nA-1;Thủ tục một;Toàn trình\nA-2;Thủ tục hai;\n".encode()
+
+    import_procedures(
+        agency=figures, file=io.BytesIO(data), filename="a.csv", as_of=date(2024, 6, 30), publish=True
+    )
+    run_worker()
+
+    [alert] = smtp_server.inbox.messages[1:]
+    assert (
+        alert["Subject"].strip() == "Danh sách thủ tục của Sở Khoa học và Công nghệ, tính đến ngày 30/06/2024"
+    )
+    assert "1 trên 2 thủ tục trực tuyến" in alert.get_content()

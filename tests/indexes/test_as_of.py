@@ -49,7 +49,12 @@ def correct(result: Result, when: str, **figures) -> None:
 def corrected(indexes_page):
     """2023, published on 25/01/2024: Sở A 88, Sở B 85 (2nd). On 10/03/2024 B is corrected to 90 (1st),
     its first component from 35 to 40; on 20/04/2024 A is corrected to 91 (1st again)."""
-    edition = make_edition(2023, decision_number="57/QĐ-UBND", decision_issuer="UBND tỉnh Quảng Trị")
+    edition = make_edition(
+        2023,
+        decision_number="57/QĐ-UBND",
+        decision_issuer="UBND tỉnh Quảng Trị",
+        publisher="UBND tỉnh Quảng Trị",
+    )
     edition.decision_date = datetime.date(2024, 1, 25)
     edition.save()
     IndexEdition.objects.filter(pk=edition.pk).update(first_published_at=at("2024-01-25"))

@@ -2,10 +2,11 @@
 site while every other page keeps refusing frames."""
 
 import re
+from datetime import date
 
 import pytest
 
-from tests.indexes.factories import add_result, make_agency, make_edition
+from tests.indexes.factories import add_result, make_agency, make_edition, make_service_count
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,12 @@ BASE = "/chi-so-cai-cach-hanh-chinh/"
 
 @pytest.fixture
 def edition(indexes_page):
-    edition = make_edition(2023, decision_number="57/QĐ-UBND", decision_issuer="UBND tỉnh Quảng Trị")
+    edition = make_edition(
+        2023,
+        decision_number="57/QĐ-UBND",
+        decision_issuer="UBND tỉnh Quảng Trị",
+        publisher="UBND tỉnh Quảng Trị",
+    )
     add_result(edition, make_agency("Sở Khoa học và Công nghệ"), "83.45", scores={"Cải cách thể chế": "30"})
     add_result(edition, make_agency("Sở Nội vụ"), "90.02")
     return edition
@@ -63,3 +69,23 @@ def test_every_chart_has_an_embed_page_and_the_data_pages_offer_the_iframe_code(
         assert "<table>" in response.content.decode(), path
     assert client.get(f"{BASE}chi-so-cchc-2023/nhung/khong-co/").status_code == 404
     assert client.get(f"{BASE}chi-so-cchc-2023/nhung/chi-so/?ngay=hom-qua").status_code == 400
+
+
+def test_a_table_no_chart_draws_has_an_embed_page_too(client, edition):
+    """An edition's mean and median, an agency's service counts: the table, the source, the link back."""
+    make_service_count(edition.results.get(agency__name="Sở Nội vụ").agency, date(2024, 6, 30))
+    page = client.get(f"{BASE}chi-so-cchc-2023/").content.decode()
+    assert (
+        '&lt;iframe src="http://testserver/chi-so-cai-cach-hanh-chinh/chi-so-cchc-2023/nhung/thong-ke/"'
+        in page
+    )
+    summary = client.get(f"{BASE}chi-so-cchc-2023/nhung/thong-ke/?ngay=2024-06-01")
+    html = summary.content.decode()
+    assert summary.status_code == 200 and "frame-ancestors *" in summary["Content-Security-Policy"]
+    assert "<svg" not in html and "<script" not in html
+    assert "Chỉ số trung bình" in html and "86,74" in html  # (83,45 + 90,02) / 2
+    assert "Số liệu tại ngày 01/06/2024." in html
+    services = client.get(f"{BASE}co-quan/so-noi-vu/nhung/dich-vu-cong/").content.decode()
+    assert "<table>" in services and "Sở Nội vụ" in services
+    # A table a chart draws is embedded with its chart, not alone.
+    assert client.get(f"{BASE}chi-so-cchc-2023/nhung/xep-hang/").status_code == 404

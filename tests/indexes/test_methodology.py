@@ -1,5 +1,5 @@
 """The methodology page of an index series: components and maxima across editions, bands, decisions,
-how ranks and changes are derived, the licence. A series is, for now, the decision's issuer and the group."""
+how ranks and changes are derived, the licence. A series is an `IndexSeries`: its publisher and group."""
 
 import pytest
 
@@ -12,15 +12,15 @@ ISSUER = "UBND tỉnh Quảng Trị"
 
 
 def test_a_series_methodology_sets_its_editions_side_by_side(client, indexes_page):
-    make_edition(2022, decision_issuer=ISSUER, decision_number="48/QĐ-UBND")
+    make_edition(2022, publisher=ISSUER, decision_number="48/QĐ-UBND")
     make_edition(
         2023,
-        decision_issuer=ISSUER,
+        publisher=ISSUER,
         decision_number="57/QĐ-UBND",
         components=[("Cải cách thể chế", "40"), ("Chuyển đổi số", "60")],
     )
-    make_edition(2023, slug="khac-2023", decision_issuer="UBND tỉnh Khác")  # another series, same group
-    make_edition(2024, decision_issuer=ISSUER, live=False)  # a draft: not listed
+    make_edition(2023, slug="khac-2023", publisher="UBND tỉnh Khác")  # another series, same group
+    make_edition(2024, publisher=ISSUER, live=False)  # a draft: not listed
 
     edition_page = client.get(f"{BASE}chi-so-cchc-2023/").content.decode()
     url = f"{BASE}phuong-phap/ubnd-tinh-quang-tri-so-ban-nganh-cap-tinh/"

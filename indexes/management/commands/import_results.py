@@ -5,6 +5,7 @@ when --title and --year are given. Everything (the edition, new agencies, result
 transaction: when the file has a problem, the command lists every bad row and nothing remains.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -14,11 +15,13 @@ from django.utils.translation import gettext as _
 
 from indexes.importers import (
     DEFAULT_GROUP,
+    DEFAULT_PUBLISHER,
     ImportFileError,
     ImportReport,
     create_edition_from_headers,
     format_number,
     import_sheet,
+    parse_number,
     read_sheet,
 )
 from indexes.models import IndexEdition
@@ -37,6 +40,16 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="Year assessed, for an edition to create.")
         parser.add_argument(
             "--group", default=DEFAULT_GROUP, help=f"Group ranked (default: {DEFAULT_GROUP})."
+        )
+        parser.add_argument(
+            "--publisher",
+            default=DEFAULT_PUBLISHER,
+            help=f"Who publishes the ranking, for an edition to create (default: {DEFAULT_PUBLISHER}).",
+        )
+        parser.add_argument(
+            "--maximum",
+            help="The framework's full score, for an edition to create without component columns "
+            "(default: the largest “Điểm tối đa” in the file).",
         )
         parser.add_argument("--dry-run", action="store_true", help="Check and report; write nothing.")
         parser.add_argument(
@@ -93,7 +106,9 @@ class Command(BaseCommand):
                 title=options["title"],
                 year=options["year"],
                 group=options["group"],
+                publisher=options["publisher"],
                 headers=headers,
+                maximum=self.maximum(options),
             )
         except ValidationError as error:
             problems = [
@@ -103,6 +118,18 @@ class Command(BaseCommand):
             ]
             raise CommandError("\n".join([_("The edition cannot be created:"), *problems])) from None
         return edition, True
+
+    def maximum(self, options) -> Decimal | None:
+        """--maximum as a number, or None when not given."""
+        if not options["maximum"]:
+            return None
+        try:
+            value = parse_number(options["maximum"])
+        except ValueError:
+            value = None
+        if value is None or value <= 0:
+            raise CommandError(_("--maximum must be a number above zero.")) from None
+        return value
 
     def print_report(
         self, report: ImportReport, *, new_components: list[str] | None, published: bool
