@@ -11,30 +11,32 @@ register = template.Library()
 
 @register.inclusion_tag("portal/includes/department_directory.html", takes_context=True)
 def department_directory(context):
-    """On the hub only: every department's site with its agency, its address (a link to its own host)
-    and the contacts from its identity settings, by name; one query, inside the home page's fragment
-    cache, which every department's purge renews (see `portal.caching.generation.purge_site`)."""
+    """On the hub only: every department's site (a site naming its agency) with its agency, its address
+    (a link to its own host) and the contacts from its identity settings, by name; one query, inside the
+    home page's fragment cache, which every department's purge renews (`generation.purge_site`)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     if not is_hub(site):
         return {"departments": []}
     sites = {pk: known for pk, known in all_sites().items() if not known.is_hub}
+    # A department's site names its agency in the figures (create_department_site ties it); a site that
+    # names none (Wagtail's first placeholder site, a test site) is no department's.
     settings_by_site = {
-        settings.site_id: settings for settings in AgencySettings.objects.filter(site_id__in=sites)
+        settings.site_id: settings
+        for settings in AgencySettings.objects.filter(site_id__in=sites, agency__isnull=False)
     }
     departments = []
-    for pk, known in sites.items():
-        settings = settings_by_site.get(pk)
+    for pk, settings in settings_by_site.items():
+        known = sites[pk]
         departments.append(
             {
-                "name": (settings.agency_name if settings and settings.agency_name else known.site_name)
-                or known.hostname,
-                "portal_name": settings.portal_name if settings else "",
+                "name": settings.agency_name or known.site_name or known.hostname,
+                "portal_name": settings.portal_name,
                 "url": known.root_url + "/",
                 "host": known.hostname if known.port in (80, 443) else f"{known.hostname}:{known.port}",
-                "address": settings.address if settings else "",
-                "phone": settings.phone if settings else "",
-                "email": settings.email if settings else "",
+                "address": settings.address,
+                "phone": settings.phone,
+                "email": settings.email,
             }
         )
     departments.sort(key=lambda department: department["name"].casefold())
