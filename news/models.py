@@ -105,6 +105,16 @@ class ArticleTag(ItemBase):
     content_object = ParentalKey("news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
+PATH_LENGTH = Page._meta.get_field("path").max_length
+
+
+def path_range(page) -> models.Q:
+    """The paths of `page` and everything under it, as a range an index serves. Wagtail's paths are
+    made of digits and capital letters only (as treebeard's own child interval assumes), so every
+    descendant's lies between the page's and the page's padded with "Z" to the column's length."""
+    return models.Q(path__range=(page.path, page.path.ljust(PATH_LENGTH, "Z")))
+
+
 class ArticleQuerySet(PageQuerySet):
     """Query logic for article listings, kept here so every listing shares it."""
 
@@ -114,6 +124,17 @@ class ArticleQuerySet(PageQuerySet):
         Every public list starts here: listings, feeds, the home page, related news.
         """
         return self.live().public().order_by("-first_published_at", "-pk")
+
+    # A province's install holds every department's articles in one page table. Wagtail finds a page's
+    # children and descendants with `path LIKE 'prefix%'`, which SQLite answers by reading the whole table
+    # (its LIKE ignores case, so the path's index cannot serve it): a department's listing then cost as
+    # much as every site's articles together. The same prefix as a range of paths, added alongside,
+    # lets the index find the section's rows on SQLite and PostgreSQL alike (tests/benchmarks/sites_benchmark.py).
+    def child_of_q(self, other):
+        return super().child_of_q(other) & path_range(other)
+
+    def descendant_of_q(self, other, inclusive=False):
+        return super().descendant_of_q(other, inclusive) & path_range(other)
 
     def public(self):
         """Wagtail's `public()`, without its query when no page of the site is restricted."""

@@ -13,8 +13,13 @@ class PortalConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from portal.admin_permissions import document_permission_policy, image_permission_policy
-        from portal.caching.generation import purge_on_publishing, purge_when_changed
+        from portal.caching.generation import (
+            purge_on_publishing,
+            purge_when_changed,
+            sites_showing_every_site,
+        )
         from portal.models import AgencySettings, NavigationSettings, VisitorSettings
+        from portal.site_scoping import hub_site_ids
 
         # Deleting media that published content uses needs the right to publish (portal/admin_permissions.py).
         # exact_class: ahead of the policies Wagtail's own apps register for these models.
@@ -24,6 +29,9 @@ class PortalConfig(AppConfig):
         ReferenceIndex.register_model(AgencySettings)
 
         purge_on_publishing()
+        # The hub shows every department's news and directory: a department's purge is the hub's too.
+        if hub_site_ids not in sites_showing_every_site:
+            sites_showing_every_site.append(hub_site_ids)
         purge_when_changed(
             AgencySettings,
             NavigationSettings,

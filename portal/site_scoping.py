@@ -64,6 +64,12 @@ def is_hub(site: Site | None) -> bool:
     return known is not None and known.is_hub
 
 
+def hub_site_ids() -> set[int]:
+    """The hub's id (a set: none before a hub is made), purged with every site's pages
+    (`portal.caching.generation.sites_showing_every_site`)."""
+    return {pk for pk, site in all_sites().items() if site.is_hub}
+
+
 def site_of(page) -> Site | None:
     """The site whose tree holds a page (the innermost one), from Wagtail's cached list of site roots and
     `all_sites()`, so that scoping a page's own lists costs no query."""

@@ -10,7 +10,8 @@ token: the install's own, and one per site. A site's generation is the pair of t
 (`current_generation(site_id)`); within a request the site is the request's
 (`portal.caching.routing` sets it). So:
 - a page (or a snippet or setting that belongs to a site, through its `site_id`) published, unpublished
-  or deleted renews its own site's token: the other sites keep what they have cached;
+  or deleted renews its own site's token and the hub's (which lists every department's news and
+  directory): the other departments keep what they have cached;
 - anything without a site (the reform-index figures, agencies, images, documents, sites themselves, a
   page moved) renews the install's token, and with it every site's generation.
 
@@ -90,10 +91,23 @@ def purge(**kwargs) -> None:
     cache.set_many({GENERATION_KEY: secrets.token_hex(8), CHANGE_KEY: secrets.token_hex(8)}, None)
 
 
+# Functions that name the sites showing every site's pages (the province's hub lists every department's
+# news and their directory): `portal.site_scoping` registers its own from `PortalConfig.ready()`.
+sites_showing_every_site: list = []
+
+
 def purge_site(site_id: int) -> None:
-    """Forget what one site keeps; the other sites' pages, routes and fragments stay."""
+    """Forget what one site keeps, and what the hub keeps (it shows every site's news and identity);
+    the other departments' pages, routes and fragments stay."""
+    site_ids = {site_id}
+    for showing in sites_showing_every_site:
+        site_ids.update(showing())
     cache.set_many(
-        {site_generation_key(site_id): secrets.token_hex(8), CHANGE_KEY: secrets.token_hex(8)}, None
+        {
+            **{site_generation_key(pk): secrets.token_hex(8) for pk in site_ids},
+            CHANGE_KEY: secrets.token_hex(8),
+        },
+        None,
     )
 
 
