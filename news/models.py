@@ -406,6 +406,17 @@ def period_bounds(year: int, month: int | None) -> tuple[datetime, datetime]:
     return start, end
 
 
+def comparable(value):
+    """A revision's field as content, not as text: the body is kept as a JSON string whose keys
+    PostgreSQL's jsonb may have reordered between two revisions of the same content."""
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
 class ArticlePage(RoutablePageMixin, PortalPage):
     """A news article: conference reports, conclusion notices, results announcements."""
 
@@ -563,7 +574,7 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         )
         updated_at, previous = None, None
         for entry in publications:
-            seen = {name: entry.revision.content.get(name) for name in self.READER_FIELDS}
+            seen = {name: comparable(entry.revision.content.get(name)) for name in self.READER_FIELDS}
             if previous is not None and seen != previous and entry.timestamp > self.first_published_at:
                 updated_at = entry.timestamp
             previous = seen
