@@ -287,6 +287,8 @@ def agency_histories_as_of(agencies: list[Agency], day: datetime.date) -> AsOf:
 
 
 def service_counts_as_of(agency: Agency, day: datetime.date) -> list[ServiceCount]:
-    """The agency's service counts that were published by the end of `day`, newest first."""
+    """The agency's service counts that were published by the end of `day`, each as last published by
+    then (a count typed again and republished later shows its earlier figures), newest first."""
     counts = ServiceCount.objects.published().filter(agency=agency, as_of__lte=day).order_by("-as_of")
-    return [count for count in counts if published_by(count, day)]
+    then = [as_last_published(count, day) for count in counts]
+    return [count for count in then if count is not None]

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
-from indexes.models import Correction, IndexEdition, Result
-from tests.indexes.factories import add_result, make_agency, make_edition
+from indexes.models import Correction, IndexEdition, Result, ServiceCount
+from tests.indexes.factories import add_result, make_agency, make_edition, make_service_count
 
 pytestmark = pytest.mark.django_db
 
@@ -153,8 +154,6 @@ def test_an_edition_republished_later_is_shown_as_it_was_published_then(client, 
     edition = IndexEdition.objects.get()
     edition.save_revision().publish()
     with_log = IndexEdition.objects.get()
-    from wagtail.models import ModelLogEntry
-
     ModelLogEntry.objects.filter(action="wagtail.publish").update(timestamp=at("2024-01-25", 9))
     IndexEdition.objects.filter(pk=edition.pk).update(first_published_at=at("2024-01-25", 9))
     with_log.title = "Chỉ số CCHC năm 2023 (đã sửa tên)"
@@ -171,3 +170,28 @@ def test_an_edition_republished_later_is_shown_as_it_was_published_then(client, 
         "<h1>Chỉ số CCHC năm 2023 (đã sửa tên)</h1>"
         in client.get(f"{BASE}chi-so-cchc-2023/").content.decode()
     )
+
+
+def test_a_service_count_typed_again_later_shows_its_earlier_figures_as_of_a_day(client, corrected):
+    count = make_service_count(
+        Result.objects.get(agency__name="Sở A").agency,
+        datetime.date(2024, 3, 31),
+        total_procedures=55,
+        online_procedures=19,
+        live=False,
+    )
+    count.save_revision().publish()
+    count = ServiceCount.objects.get()
+    count.online_procedures = 25
+    count.save_revision().publish()
+    first, second = ModelLogEntry.objects.filter(action="wagtail.publish", object_id=str(count.pk)).order_by(
+        "pk"
+    )
+    ModelLogEntry.objects.filter(pk=first.pk).update(timestamp=at("2024-04-05"))
+    ModelLogEntry.objects.filter(pk=second.pk).update(timestamp=at("2024-05-10"))
+    ServiceCount.objects.update(first_published_at=at("2024-04-05"))
+
+    assert "19/55" not in text_of(client.get(f"{BASE}co-quan/so-a/?ngay=2024-04-01"))
+    assert "19/55" in text_of(client.get(f"{BASE}co-quan/so-a/?ngay=2024-04-20"))
+    now = text_of(client.get(f"{BASE}co-quan/so-a/"))
+    assert "25/55" in now and "19/55" not in now
