@@ -417,6 +417,8 @@ def main_editions() -> list[IndexEdition]:
 
 def this_provinces_first(agencies: list[Agency]) -> list[Agency]:
     """`agencies` with those ranked in this province's rankings first, the engine's order kept within."""
+    if len(agencies) < 2:
+        return agencies
     ours = set(
         Result.objects.filter(edition__in=main_editions(), agency__in=agencies).values_list(
             "agency_id", flat=True
