@@ -376,7 +376,7 @@ def suggestions(text: str, scope=None, request=None) -> list[dict]:
                         "kind": "agency",
                         "kind_label": _("Agency"),
                         "slug": agency.slug,
-                        "url": section.agency_url(agency),
+                        "url": section.agency_url(agency, request),
                     }
                 )
             for edition in matching_editions(query)[:2]:
@@ -385,7 +385,7 @@ def suggestions(text: str, scope=None, request=None) -> list[dict]:
                         "label": edition.title,
                         "kind": "edition",
                         "kind_label": _("Ranking"),
-                        "url": section.edition_url(edition),
+                        "url": section.edition_url(edition, request),
                     }
                 )
         articles = in_scope(ArticlePage.objects.live().public(), scope).autocomplete(query, operator="and")
