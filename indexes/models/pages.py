@@ -110,13 +110,15 @@ class IndexesPage(RoutablePageMixin, PortalPage):
 
     # Links and the sitemap ----------------------------------------------------------------------
 
-    def edition_url(self, edition: IndexEdition) -> str:
-        """The address of an edition's ranking in this section."""
-        return self.url + self.reverse_subpage("edition", args=[edition.slug])
+    def edition_url(self, edition: IndexEdition, request=None, current_site=None) -> str:
+        """The address of an edition's ranking in this section (relative on the request's or the given
+        site, as Wagtail's `get_url`)."""
+        return self.get_url(request, current_site) + self.reverse_subpage("edition", args=[edition.slug])
 
-    def agency_url(self, agency: Agency) -> str:
-        """The address of an agency's page in this section."""
-        return self.url + self.reverse_subpage("agency", args=[agency.slug])
+    def agency_url(self, agency: Agency, request=None, current_site=None) -> str:
+        """The address of an agency's page in this section (relative on the request's or the given
+        site, as Wagtail's `get_url`)."""
+        return self.get_url(request, current_site) + self.reverse_subpage("agency", args=[agency.slug])
 
     def get_sitemap_urls(self, request=None):
         """The section, each published edition and each agency with published figures."""

@@ -65,7 +65,7 @@ def best_bets(request: SearchRequest, agencies: list[Agency]) -> list[BestBet]:
                         BestBet(
                             "edition",
                             edition.title,
-                            section.edition_url(edition),
+                            section.edition_url(edition, current_site=request.site),
                             _("The ranking of %(year)s: every agency's index, rank and change.")
                             % {"year": year},
                         )
@@ -76,7 +76,7 @@ def best_bets(request: SearchRequest, agencies: list[Agency]) -> list[BestBet]:
                 BestBet(
                     "agency",
                     agency.name,
-                    section.agency_url(agency),
+                    section.agency_url(agency, current_site=request.site),
                     _("The agency's index, rank and change in every year."),
                 )
             )
@@ -85,7 +85,7 @@ def best_bets(request: SearchRequest, agencies: list[Agency]) -> list[BestBet]:
                 BestBet(
                     "index",
                     section.title,
-                    section.url,
+                    section.get_url(current_site=request.site),
                     _("Every edition's ranking, each agency's figures and the comparison."),
                 )
             )
@@ -154,6 +154,6 @@ def named_category(words_left: str, request: SearchRequest) -> BestBet | None:
     return BestBet(
         "category",
         category.name,
-        news.url + news.reverse_subpage("category", args=[category.slug]),
+        news.get_url(current_site=request.site) + news.reverse_subpage("category", args=[category.slug]),
         _("The news of this category, newest first."),
     )

@@ -402,7 +402,7 @@ def suggestions(text: str, scope=None, request=None) -> list[dict]:
                         "kind": "agency",
                         "kind_label": _("Agency"),
                         "slug": agency.slug,
-                        "url": section.agency_url(agency),
+                        "url": section.agency_url(agency, request),
                     }
                 )
             for edition in matching_editions(query)[:2]:
@@ -411,7 +411,7 @@ def suggestions(text: str, scope=None, request=None) -> list[dict]:
                         "label": edition.title,
                         "kind": "edition",
                         "kind_label": _("Ranking"),
-                        "url": section.edition_url(edition),
+                        "url": section.edition_url(edition, request),
                     }
                 )
         articles = in_scope(ArticlePage.objects.live().public(), scope).autocomplete(query, operator="and")
@@ -443,6 +443,8 @@ def main_editions() -> list[IndexEdition]:
 
 def this_provinces_first(agencies: list[Agency]) -> list[Agency]:
     """`agencies` with those ranked in this province's rankings first, the engine's order kept within."""
+    if len(agencies) < 2:
+        return agencies
     ours = set(
         Result.objects.filter(edition__in=main_editions(), agency__in=agencies).values_list(
             "agency_id", flat=True
