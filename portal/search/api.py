@@ -90,7 +90,7 @@ def search(request, parameters: Query[SearchParameters]):
                 {
                     "title": hit.article.title,
                     "title_html": str(hit.title),
-                    "url": hit.article.get_full_url(request),
+                    "url": request.build_absolute_uri(hit.article.get_url(request)),
                     "published": hit.article.first_published_at,
                     "snippet_html": str(hit.snippet),
                 }
@@ -154,7 +154,7 @@ def search(request, parameters: Query[SearchParameters]):
                     "issuer": hit.document.issuer.name,
                     "issued_on": hit.document.issued_on,
                     "status": hit.document.status.value,
-                    "url": hit.document.get_full_url(request),
+                    "url": request.build_absolute_uri(hit.document.get_url(request)),
                 }
                 for hit in results.documents
             ],
