@@ -35,13 +35,14 @@ def article_form(category, **extra) -> dict:
     return data
 
 
-def sitemap_text(client) -> str:
-    """The whole sitemap as a crawler reads it: the index at /sitemap.xml and every file it names."""
-    index = client.get("/sitemap.xml")
+def sitemap_text(client, **extra) -> str:
+    """The whole sitemap as a crawler reads it: the index at /sitemap.xml and every file it names
+    (`extra`: the request's headers, such as `HTTP_HOST` for a department's site)."""
+    index = client.get("/sitemap.xml", **extra)
     assert index.status_code == 200
     texts = [index.content.decode()]
     for location in re.findall(r"<loc>([^<]+)</loc>", texts[0]):
-        response = client.get(location.replace("&amp;", "&"))
+        response = client.get(location.replace("&amp;", "&"), **extra)
         assert response.status_code == 200, location
         texts.append(response.content.decode())
     return "\n".join(texts)
