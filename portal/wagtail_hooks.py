@@ -11,10 +11,15 @@ from portal.visits.panels import VisitorStatisticsPanel
 
 @hooks.register("construct_homepage_panels")
 def add_visitor_statistics_panel(request, panels):
+    """The visitor figures; "Chờ bạn duyệt" first on a moderator's dashboard, above the figures, found
+    with one query however many department sites there are (portal/moderation.py)."""
+    from portal.moderation import AwaitingReviewPanel
+
     panels.append(VisitorStatisticsPanel())
-    for panel in panels:
-        if panel.name == "workflow_objects_to_moderate":
-            panel.order = 10  # "Chờ bạn duyệt" first on a moderator's dashboard, above the figures
+    for position, panel in enumerate(panels):
+        if panel.name == AwaitingReviewPanel.name:
+            panels[position] = AwaitingReviewPanel()
+            panels[position].order = 10
 
 
 @hooks.register("register_admin_urls")
