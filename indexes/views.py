@@ -9,16 +9,19 @@ out one of its tables or charts.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from wagtail.rich_text import expand_db_html
 
 from indexes import as_of, downloads, embeds, formatting
@@ -51,6 +54,7 @@ from indexes.tables import (
     services_table,
     summary_table,
 )
+from portal.caching.generation import current_generation, request_site_id
 from portal.charts import bar_chart, horizontal_bar_chart
 from portal.http import error_response
 from portal.legal.citations import DocumentRef, Resolution
@@ -152,6 +156,79 @@ class Presentation:
         response = HttpResponse(self.charts[slug].svg, content_type="image/svg+xml; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.filename}-{slug}.svg"'
         return response
+
+
+# Kept presentations ---------------------------------------------------------------------------
+
+# The builders whose presentation (rankings, tables, charts drawn as SVG: the edition's, agency's and
+# comparison pages) is kept per publish generation
+# of the request's site, with the query parameters each reads: a request with any other parameter is
+# built afresh (its download links carry the whole query, and an unbounded query must not fill the cache).
+KEPT_BUILDERS = {
+    "edition_view": frozenset({"loai", "xep-loai", "sap-xep", "thu-tu", as_of.PARAMETER}),
+    "agency_view": frozenset({"linh-vuc", "muc-do", as_of.PARAMETER}),
+    "comparison_view": frozenset({"co-quan", "ky", as_of.PARAMETER}),
+}
+KEPT_QUERY_MAX = 200  # characters of query string; longer ones are built afresh
+
+
+def kept_key(builder: str, request, args: tuple) -> str | None:
+    """The cache key of what `builder` presents for this request, or None when it must be built afresh.
+
+    Nothing is kept for a preview (a draft), a request that is not a plain GET, a query with parameters
+    the view does not read, or a day in the past (`?ngay=`, the figures as they stood then, with the
+    corrections published after it): those are built on every request. The key holds the publish
+    generation of the request's site (a publish, a correction or a new figure renews it, so the next view
+    shows it), the site, host and scheme (links are absolute), the language, today's date (the citation
+    is dated) and the view's address and parameters.
+    """
+    parameters = KEPT_BUILDERS.get(builder)
+    if parameters is None or getattr(request, "is_preview", False) or request.method not in ("GET", "HEAD"):
+        return None
+    query = request.GET.urlencode()
+    if len(query) > KEPT_QUERY_MAX or any(name not in parameters for name in request.GET):
+        return None
+    today = timezone.localdate()
+    if as_of.PARAMETER in request.GET:
+        try:
+            day = as_of.requested_day(request)
+        except as_of.BadDay:
+            return None  # answered with a 400 by the builder
+        if day is None or day < today:
+            return None
+    parts = [
+        builder,
+        *map(str, args),
+        query,
+        request.scheme,
+        request.get_host(),
+        str(request_site_id.get()),
+        get_language() or "",
+        today.isoformat(),
+        request.path,
+        current_generation(),
+    ]
+    return "indexes-view:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def kept_presentation(key: str | None, build) -> Presentation | None:
+    """What `build()` presents, from the cache under `key` when it is there (kept there when built)."""
+    if key is None:
+        return build()
+    presentation = cache.get(key)
+    if presentation is None:
+        presentation = build()
+        if presentation is not None:
+            cache.set(key, presentation, settings.FRAGMENT_CACHE_SECONDS)
+    return presentation
+
+
+def fragment_context(key: str | None) -> dict:
+    """What the template's `{% wagtailpagecache %}` of the page's content varies on: the presentation's
+    key, or a key of its own kept for no time when the presentation is built afresh."""
+    if key is None:
+        return {"kept_fragment_seconds": 0, "kept_fragment_key": f"unkept:{secrets.token_hex(16)}"}
+    return {"kept_fragment_seconds": settings.FRAGMENT_CACHE_SECONDS, "kept_fragment_key": key}
 
 
 # Builders ---------------------------------------------------------------------------------------

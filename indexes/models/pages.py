@@ -90,8 +90,10 @@ class IndexesPage(RoutablePageMixin, PortalPage):
         # views read them, so importing the views here at load time would close an import cycle.
         from indexes import views
 
+        # The edition's and agency's pages are kept per publish generation (`views.kept_key`).
+        key = views.kept_key(builder, request, args)
         try:
-            presentation = getattr(views, builder)(self, request, *args)
+            presentation = views.kept_presentation(key, lambda: getattr(views, builder)(self, request, *args))
         except views.BadParameter as problem:
             return error_response(request, str(problem), 400)
         if presentation is None:
@@ -105,6 +107,7 @@ class IndexesPage(RoutablePageMixin, PortalPage):
         context = {
             **presentation.page_context(request),
             "canonical_url": self.lazy_canonical_url(request, presentation.canonical_query),
+            **views.fragment_context(key),
         }
         return self.render(request, template=presentation.template, context_overrides=context)
 

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 
 from news.models import ArticlePage, NewsIndexPage, listing_prefetches
 from portal.caching.generation import CACHE_ERRORS, current_generation
-from portal.models import AgencySettings
+from portal.site_chrome import site_chrome
 from portal.sites import in_request_site, in_scope, scope_root
 
 register = template.Library()
@@ -44,10 +44,14 @@ def latest_articles(context, limit: int = 6):
 @register.inclusion_tag("news/includes/home_figures.html", takes_context=True)
 def own_agency_card(context):
     """The site's own agency's latest score card (`AgencySettings.agency`), if the site names one."""
+    from indexes.models import Agency
     from indexes.score_cards import score_cards
 
     request = context.get("request")
-    agency = AgencySettings.for_request(request).agency if request else None
+    # The site's settings as the site chrome keeps them (read once per generation for every page).
+    chrome = site_chrome(request) if request else None
+    agency_id = chrome.agency.agency_id if chrome else None
+    agency = Agency.objects.filter(pk=agency_id).first() if agency_id else None
     return {"request": request, "cards": score_cards([agency]) if agency else []}
 
 
