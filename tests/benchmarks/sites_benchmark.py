@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/benchmarks/sites_benchmark.py                          # 40 sites × 2,000 articles, SQLite
     .venv/bin/python tests/benchmarks/sites_benchmark.py --sites 40 --articles 200
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432 .venv/bin/python tests/benchmarks/sites_benchmark.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python tests/benchmarks/sites_benchmark.py
     .venv/bin/python tests/benchmarks/sites_benchmark.py --keep   # keep both built installs, then --reuse
 
 1. Build two installs in throwaway databases (SQLite files in a temporary folder, or, with DATABASE_URL
