@@ -1,5 +1,7 @@
 """Fixtures shared by the whole suite."""
 
+import uuid
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -7,7 +9,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from wagtail.models import Locale
 
-from portal.visits import countable
+from portal.visits import countable, stores
 from portal.visits.stores import RECENT_VIEWS
 from tests.factories import (
     NewsCategoryFactory,
@@ -16,6 +18,7 @@ from tests.factories import (
     make_agency_site,
 )
 from tests.indexes.factories import make_section
+from tests.services import redis_is_listening
 
 
 @pytest.fixture(autouse=True)
@@ -118,3 +121,21 @@ def smtp_server(settings):
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     yield server
     server.stop()
+
+
+@pytest.fixture(params=["database", "redis"])
+def store(request, settings):
+    """Each test twice, with the visitor counters in the database and in a real Redis (db 13, keys under a
+    fresh prefix); flushed only when the test says so. Modules with other needs define their own."""
+    if request.param == "redis":
+        if not redis_is_listening():
+            pytest.skip("no Redis server on 127.0.0.1:6379")
+        settings.VISITS_REDIS_URL = "redis://127.0.0.1:6379/13"
+        settings.VISITS_KEY_PREFIX = f"test-visits-{uuid.uuid4().hex}"
+    settings.VISITS_FLUSH_SECONDS = 3600  # flush only when the test says so
+    stores.get_store.cache_clear()
+    stores.get_database_store.cache_clear()
+    stores.RECENT_VIEWS.clear()
+    yield request.param
+    stores.get_store.cache_clear()
+    stores.get_database_store.cache_clear()

@@ -6,7 +6,6 @@ thread with its own database connection sending real requests through Django's w
 the database store and, where Redis runs, against the Redis store.
 """
 
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -14,9 +13,8 @@ from django.db import connection
 from django.test import Client
 
 from portal.models import PageViewDay
-from portal.visits import counting, figures, stores
+from portal.visits import counting, figures
 from tests.factories import publish_article
-from tests.services import redis_is_listening
 
 pytestmark = pytest.mark.slow  # a load test: 10,000 requests from 50 threads
 
@@ -59,22 +57,6 @@ def hammer(page_ids: list[int], agent: str | None = None, hits: int = HITS) -> N
 @pytest.fixture
 def pages(news_index) -> list[int]:
     return [publish_article(news_index, title=f"Bài viết số {n}").pk for n in range(PAGES)]
-
-
-@pytest.fixture(params=["database", "redis"])
-def store(request, settings):
-    if request.param == "redis":
-        if not redis_is_listening():
-            pytest.skip("no Redis server on 127.0.0.1:6379")
-        settings.VISITS_REDIS_URL = "redis://127.0.0.1:6379/13"
-        settings.VISITS_KEY_PREFIX = f"test-visits-{uuid.uuid4().hex}"
-    settings.VISITS_FLUSH_SECONDS = 3600  # flush only when the test says so
-    stores.get_store.cache_clear()
-    stores.get_database_store.cache_clear()
-    stores.RECENT_VIEWS.clear()
-    yield request.param
-    stores.get_store.cache_clear()
-    stores.get_database_store.cache_clear()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,7 +1,6 @@
 """Visitor statistics per site and for the province: each hit counts for the site whose address it came
 to and for the whole install, which the hub shows; exact on both stores, in Django and at WSGI level."""
 
-import uuid
 from io import BytesIO
 from wsgiref.util import setup_testing_defaults
 
@@ -10,10 +9,9 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from news.models import NewsIndexPage
-from portal.visits import counting, figures, stores
+from portal.visits import counting, figures
 from portal.wsgi import application
 from tests.factories import publish_article
-from tests.services import redis_is_listening
 from tests.sites.conftest import HUB_HOST, KHCN_HOST, XD_HOST
 
 pytestmark = pytest.mark.django_db
@@ -22,22 +20,6 @@ PHONE = (
     "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36"
 )
 DESKTOP = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
-
-
-@pytest.fixture(params=["database", "redis"])
-def store(request, settings):
-    if request.param == "redis":
-        if not redis_is_listening():
-            pytest.skip("no Redis server on 127.0.0.1:6379")
-        settings.VISITS_REDIS_URL = "redis://127.0.0.1:6379/13"
-        settings.VISITS_KEY_PREFIX = f"test-visits-{uuid.uuid4().hex}"
-    settings.VISITS_FLUSH_SECONDS = 3600  # flush only when the test says so
-    stores.get_store.cache_clear()
-    stores.get_database_store.cache_clear()
-    stores.RECENT_VIEWS.clear()
-    yield request.param
-    stores.get_store.cache_clear()
-    stores.get_database_store.cache_clear()
 
 
 @pytest.fixture
