@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -29,7 +30,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
-from portal.caching.generation import current_generation
+from news.indexes import ParentPath
+from portal.caching.generation import current_generation, kept_for_request
 from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.legal.panels import CitedDocumentsPanel
@@ -128,10 +130,13 @@ class ArticleQuerySet(PageQuerySet):
     # A province's install holds every department's articles in one page table. Wagtail finds a page's
     # children and descendants with `path LIKE 'prefix%'`, which SQLite answers by reading the whole table
     # (its LIKE ignores case, so the path's index cannot serve it): a department's listing then cost as
-    # much as every site's articles together. The same prefix as a range of paths, added alongside,
-    # lets the index find the section's rows on SQLite and PostgreSQL alike (tests/benchmarks/sites_benchmark.py).
+    # much as every site's articles together (tests/benchmarks/sites_benchmark.py).
+    # - Children (a section's listing) are found by their parent's path, which the index
+    #   `news.indexes.children_by_date_index` holds with the date: a page of the listing is the start
+    #   of the section's range, however many other sections share the table.
+    # - Descendants by the same prefix as a range of paths, added alongside, which the path's index serves.
     def child_of_q(self, other):
-        return super().child_of_q(other) & path_range(other)
+        return models.Q(Exact(ParentPath(), other.path))
 
     def descendant_of_q(self, other, inclusive=False):
         return super().descendant_of_q(other, inclusive) & path_range(other)
@@ -295,6 +300,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
             return error_response(
                 request, gettext("“%(page)s” is not a page number.") % {"page": raw_number[:20]}, 400
             )
+        archive_year = (context.get("archive") or (None, None))[0]
         paginator = ArticlePaginator(articles, ARTICLES_PER_PAGE, allow_empty_first_page=True)
         if not 1 <= number <= paginator.num_pages:
             return error_response(
@@ -309,11 +315,13 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
                 "listing_heading": heading,
                 "page_obj": paginator.page(number),
                 "page_links": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
-                "categories": self.all_categories,
-                "archive_years": self.archive_years(),
-                "archive_year": (context.get("archive") or (None, None))[0]
-                or next(iter(self.archive_years()), None),
-                "archive_months": self.archive_months_of((context.get("archive") or (None, None))[0]),
+                # Read only if the listing is not kept (the template's fragment cache).
+                "categories": SimpleLazyObject(lambda: self.all_categories),
+                "archive_years": SimpleLazyObject(self.archive_years),
+                "archive_year": SimpleLazyObject(
+                    lambda: archive_year or next(iter(self.archive_years()), None)
+                ),
+                "archive_months": SimpleLazyObject(lambda: self.archive_months_of(archive_year)),
                 "feed_url": self.get_url(request) + self.reverse_subpage("feed"),
                 # Each listing (a category, a tag, a month, a page of them) is its own canonical address.
                 "canonical_url": self.lazy_canonical_url(request, [("page", number)] if number > 1 else []),
@@ -332,7 +340,8 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
             dates = self.articles().order_by().dates("first_published_at", "month", order="DESC")
             return [(date.year, date.month) for date in dates]
 
-        return cache.get_or_set(archive_years_cache_key(self.pk), months, timeout=ARCHIVE_YEARS_TTL)
+        key = archive_years_cache_key(self.pk)
+        return kept_for_request(key, lambda: cache.get_or_set(key, months, timeout=ARCHIVE_YEARS_TTL))
 
     def archive_years(self) -> list[int]:
         """The years that have articles, newest first."""

@@ -23,7 +23,7 @@ from wagtail.models import GroupPagePermission, Page, Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 
-from portal.caching.generation import CHANGE_KEY
+from portal.caching.generation import change_token, kept_for_request
 from portal.models import AgencySettings
 
 
@@ -44,17 +44,24 @@ class SiteScoped(models.Model):
         abstract = True
 
 
+# This process's copy of `all_sites()` and the change token it was read under.
+_sites_read: tuple[str, dict[int, Site]] | None = None
+
+
 def all_sites() -> dict[int, Site]:
     """Every site by id, each with `is_hub` (whether it is the province's hub, whose lists cover every
-    site), in one query read once per change anywhere (every purge renews `CHANGE_KEY`, saving a site or
-    its settings included) rather than on every page view."""
-    change = cache.get(CHANGE_KEY)
-    sites = cache.get(f"sites:{change}") if change is not None else None
+    site), in one query read once per change anywhere (every purge renews the change token, saving a
+    site or its settings included) rather than on every page view; within a process, from its memory."""
+    global _sites_read
+    change = change_token()
+    if _sites_read is not None and _sites_read[0] == change:
+        return _sites_read[1]
+    sites = cache.get(f"sites:{change}")
     if sites is None:
         hub = AgencySettings.objects.filter(site=OuterRef("pk"), is_hub=True)
         sites = {site.pk: site for site in Site.objects.annotate(is_hub=Exists(hub))}
-        if change is not None:
-            cache.set(f"sites:{change}", sites, settings.FRAGMENT_CACHE_SECONDS)
+        cache.set(f"sites:{change}", sites, settings.FRAGMENT_CACHE_SECONDS)
+    _sites_read = (change, sites)
     return sites
 
 
@@ -74,7 +81,9 @@ def site_of(page) -> Site | None:
     """The site whose tree holds a page (the innermost one), from Wagtail's cached list of site roots and
     `all_sites()`, so that scoping a page's own lists costs no query."""
     path = page.url_path or ""
-    roots = [root for root in Site.get_site_root_paths() if path.startswith(root.root_path)]
+    # Wagtail reads its list from the cache on each call; a page asks several times per request.
+    site_roots = kept_for_request("site-root-paths", Site.get_site_root_paths)
+    roots = [root for root in site_roots if path.startswith(root.root_path)]
     if not roots:
         return None
     return all_sites().get(max(roots, key=lambda root: len(root.root_path)).site_id)

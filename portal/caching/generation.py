@@ -22,6 +22,7 @@ What purges:
 """
 
 import secrets
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.cache import cache
@@ -44,6 +45,13 @@ BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
 
 # The site of the request being answered (its id), set by the routing middleware for the request.
 request_site_id: ContextVar[int | None] = ContextVar("request_site_id", default=None)
+# The tokens already read during the request being answered ({key: token}), or None outside a request;
+# also what `kept_for_request` remembers.
+# A page reads its generation from many places (route, chrome, cards, pagination, fragments): one
+# round trip to the cache per request instead of one for each. A request started before another
+# process's publish may finish on the old generation, as it would have had it been a little faster; a
+# purge made by the request itself (an editor's publish) forgets them at once.
+request_memo: ContextVar[dict | None] = ContextVar("request_memo", default=None)
 
 
 def site_generation_key(site_id: int) -> str:
@@ -56,6 +64,68 @@ def _read_token(key: str, found: dict) -> str:
         cache.add(key, secrets.token_hex(8), None)
         token = cache.get(key)
     return token or secrets.token_hex(8)
+
+
+def _read_tokens(keys: list[str]) -> dict[str, str]:
+    """The tokens under these keys, each created on first use; within a request each is read once."""
+    remembered = request_memo.get()
+    if remembered is None:
+        found = cache.get_many(keys)
+        return {key: _read_token(key, found) for key in keys}
+    missing = [key for key in keys if key not in remembered]
+    if not missing:
+        return remembered
+    found = cache.get_many(missing)
+    tokens = {key: _read_token(key, found) for key in missing}
+    if all(key in found for key in missing):
+        remembered.update(tokens)  # only tokens the cache held: a made-up one must not outlive the call
+    return {**remembered, **tokens}
+
+
+@contextmanager
+def request_memo_scope(seed: dict | None = None):
+    """Within the block (a request), each generation token is read from the cache at most once.
+
+    `seed`: tokens the request has read already (the page cache's lookup reads them with the page).
+    A block inside another shares the outer one's tokens.
+    """
+    remembered = request_memo.get()
+    if remembered is not None:
+        remembered.update(seed or {})
+        yield
+        return
+    reset = request_memo.set(dict(seed or {}))
+    try:
+        yield
+    finally:
+        request_memo.reset(reset)
+
+
+def kept_for_request(key: str, read):
+    """`read()`, once per request for this key: for what a page asks several times of the cache.
+
+    Forgotten, like the tokens, when the request itself purges; outside a request, `read()` every time.
+    `key` should hold the generation the value depends on.
+    """
+    remembered = request_memo.get()
+    if remembered is None:
+        return read()
+    memo_key = ("kept", key)
+    if memo_key not in remembered:
+        remembered[memo_key] = read()
+    return remembered[memo_key]
+
+
+def change_token() -> str:
+    """The token every purge renews, of one site or of all: whether anything changed anywhere."""
+    return _read_tokens([CHANGE_KEY])[CHANGE_KEY]
+
+
+def forget_request_memo() -> None:
+    """Drop the tokens read so far in this request, so that the next read sees a purge."""
+    remembered = request_memo.get()
+    if remembered is not None:
+        remembered.clear()
 
 
 def combine(install_token: str, site_id: int | None, site_token: str | None) -> str:
@@ -73,21 +143,21 @@ def current_generation(site_id: int | None = None) -> str:
     """
     if site_id is None:
         site_id = request_site_id.get()
-    keys = [GENERATION_KEY] if site_id is None else [GENERATION_KEY, site_generation_key(site_id)]
-    found = cache.get_many(keys)
-    install = _read_token(GENERATION_KEY, found)
     if site_id is None:
-        return install
-    return combine(install, site_id, _read_token(site_generation_key(site_id), found))
+        return install_generation()
+    site_key = site_generation_key(site_id)
+    tokens = _read_tokens([GENERATION_KEY, site_key])
+    return combine(tokens[GENERATION_KEY], site_id, tokens[site_key])
 
 
 def install_generation() -> str:
     """The install's token alone: for what belongs to no site (which site a host is)."""
-    return _read_token(GENERATION_KEY, {GENERATION_KEY: cache.get(GENERATION_KEY)})
+    return _read_tokens([GENERATION_KEY])[GENERATION_KEY]
 
 
 def purge(**kwargs) -> None:
     """Forget everything kept on every site (also a signal receiver for what belongs to no site)."""
+    forget_request_memo()
     cache.set_many({GENERATION_KEY: secrets.token_hex(8), CHANGE_KEY: secrets.token_hex(8)}, None)
 
 
@@ -99,6 +169,7 @@ sites_showing_every_site: list = []
 def purge_site(site_id: int) -> None:
     """Forget what one site keeps, and what the hub keeps (it shows every site's news and identity);
     the other departments' pages, routes and fragments stay."""
+    forget_request_memo()
     site_ids = {site_id}
     for showing in sites_showing_every_site:
         site_ids.update(showing())

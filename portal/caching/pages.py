@@ -53,12 +53,16 @@ from portal.caching.generation import (
     GENERATION_KEY,
     combine,
     current_generation,
+    request_memo_scope,
     site_generation_key,
 )
 
 logger = logging.getLogger(__name__)
 
 HIT_HEADER = ("X-Page-Cache", "hit")
+# Keys a lookup leaves in the WSGI environ for Django's side of the same request.
+LOOKED_UP = "portal.page_cache.looked_up"
+TOKENS_READ = "portal.page_cache.tokens"
 REFUSED_CACHE_CONTROL = {"private", "no-cache", "no-store"}
 # Parameters that link sharing and advertising add to addresses: Google Analytics (utm_*), Facebook,
 # Google and Microsoft ads, Zalo, HubSpot, Mailchimp, Instagram, Yandex. No page reads them.
@@ -265,6 +269,9 @@ def lookup(meta) -> tuple[int, list[tuple[str, str]], bytes] | None:
     except CACHE_ERRORS:
         logger.warning("Page cache unreachable; serving from Django", exc_info=True)
         return None
+    if found.get(GENERATION_KEY) is not None and found.get(site_key) is not None:
+        # The request goes on to Django with the tokens it has read (`request_memo_scope`).
+        meta[TOKENS_READ] = {GENERATION_KEY: found[GENERATION_KEY], site_key: found[site_key]}
     entry = found.get(key)
     if entry is None or found.get(GENERATION_KEY) is None or found.get(site_key) is None:
         return None
@@ -331,7 +338,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         strip_tracking(request.META)  # done already under portal.wsgi; the test client and runserver too
-        kept = lookup(request.META)
+        # Under `PageCacheApp` the page was looked up already, and missed.
+        kept = None if request.META.get(LOOKED_UP) else lookup(request.META)
         if kept is not None:
             status, headers, body = kept
             response = HttpResponse(body, status=status)
@@ -343,8 +351,9 @@ class PageCacheMiddleware:
                 request.META.get("QUERY_STRING", "").encode("iso-8859-1", "replace"),
                 encoding=request.encoding,
             )
-        response = self.get_response(request)
-        store(request, response)
+        with request_memo_scope(request.META.get(TOKENS_READ)):
+            response = self.get_response(request)
+            store(request, response)
         return response
 
 
@@ -358,6 +367,7 @@ class PageCacheApp:
         strip_tracking(environ)  # before the lookup and before Django reads the query string
         kept = lookup(environ)
         if kept is None:
+            environ[LOOKED_UP] = True
             return self.application(environ, start_response)
         status, headers, body = kept
         start_response(f"{status} OK", headers)

@@ -10,16 +10,20 @@ checks cost nothing. When one is, Wagtail's own checks run unchanged.
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
-from portal.caching.generation import current_generation
+from portal.caching.generation import current_generation, kept_for_request
 
 
 def any_restriction() -> bool:
     key = f"page-restrictions:{current_generation()}"
-    exists = cache.get(key)
-    if exists is None:
-        exists = PageViewRestriction.objects.exists()
-        cache.set(key, exists, None)
-    return exists
+
+    def read() -> bool:
+        exists = cache.get(key)
+        if exists is None:
+            exists = PageViewRestriction.objects.exists()
+            cache.set(key, exists, None)
+        return exists
+
+    return kept_for_request(key, read)
 
 
 def public(pages):

@@ -35,7 +35,13 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.models.sites import split_domain_port
 
-from portal.caching.generation import CACHE_ERRORS, current_generation, install_generation, request_site_id
+from portal.caching.generation import (
+    CACHE_ERRORS,
+    current_generation,
+    install_generation,
+    request_memo_scope,
+    request_site_id,
+)
 
 NO_SITE = "none"
 NOT_GIVEN = object()
@@ -89,16 +95,17 @@ class CachedRoutingMiddleware:
         # When the database or the cache is down, Wagtail finds the site itself where a view needs
         # it (and fails there); views that need none, such as /healthz, still answer.
         # A host outside ALLOWED_HOSTS is refused by Django itself; nothing is kept for it.
-        site = None
-        with suppress(DatabaseError, DisallowedHost, *CACHE_ERRORS):
-            site = cached_site(request, install_generation())
-            hand_to_wagtail(request, site=site)
-        # What the request reads from caches afterwards (fragments, chrome, routes) is its site's.
-        token = request_site_id.set(site.pk if site is not None else None)
-        try:
-            return self.get_response(request)
-        finally:
-            request_site_id.reset(token)
+        with request_memo_scope():
+            site = None
+            with suppress(DatabaseError, DisallowedHost, *CACHE_ERRORS):
+                site = cached_site(request, install_generation())
+                hand_to_wagtail(request, site=site)
+            # What the request reads from caches afterwards (fragments, chrome, routes) is its site's.
+            token = request_site_id.set(site.pk if site is not None else None)
+            try:
+                return self.get_response(request)
+            finally:
+                request_site_id.reset(token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         site = getattr(request, "_wagtail_site", None)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from indexes.models import Agency, AgencyKind, IndexEdition, IndexesPage
 from news.models import ArticlePage, NewsCategory
-from portal.caching.generation import CHANGE_KEY, current_generation
+from portal.caching.generation import change_token, current_generation
 from portal.caching.restrictions import public
 from portal.http import error_response
 from portal.questions.models import QuestionsPage
@@ -110,7 +110,7 @@ def facets(scope=None) -> dict:
 def facets_key(scope) -> str:
     """Where the filter choices of a scope are kept: per site generation, or per change anywhere."""
     if scope is None:
-        return f"search:facets:all:{cache.get(CHANGE_KEY) or current_generation()}"
+        return f"search:facets:all:{change_token()}"
     return f"search:facets:{scope.pk}:{current_generation()}"
 
 

@@ -367,6 +367,8 @@ def main():
     try:
         if args.reuse and marker.exists() and marker.read_text() == signature:
             print(f"Reusing the installs in {WORKDIR}.")
+            for kind in DATABASES:  # with the migrations added since they were built
+                manage(envs[kind], "migrate", "--no-input", "-v0")
         else:
             build_seconds["one"] = build("one", urls["one"], envs["one"], sites=1, articles=args.articles)
             build_seconds["province"] = build(
