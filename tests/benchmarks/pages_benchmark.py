@@ -11,12 +11,15 @@
    `migrate`, `load_demo`, `generate_articles N`, `generate_figures` (20 agencies ranked over five
    editions, service counts), `generate_documents 5000`, `update_index`, then `collectstatic` for the
    production manifest.
-2. Queries and HTML: each page once more in-process (Django's client, production settings, page cache
-   off) under `CaptureQueriesContext`: cold (the first view of the page since a publish, the site's
-   shared identity and menus already read by another page) and warm (the next view).
+2. Queries, CPU time and HTML: each page once more in-process (Django's client, production settings,
+   page cache off) under `CaptureQueriesContext` and `time.process_time()`: cold (the first view of the
+   page since a publish, the site's shared identity and menus already read by another page) and warm
+   (the next view; its CPU time the median of 15).
 3. Throughput: gunicorn (2 sync workers, production settings, DEBUG off, Redis as the cache) on
    127.0.0.1, loaded by `wrk` (2 threads, `--connections`, `--seconds` per page): first with the
-   anonymous page cache off (every request renders the page), then on (`PAGE_CACHE_SECONDS=300`).
+   anonymous page cache off (every request renders the page; each worker's resident memory is read
+   after it), then on (`PAGE_CACHE_SECONDS=300`), then the bytes and headers the page cache answered
+   served by a static WSGI app (`static_app.py`) on the same gunicorn: the most any app could do there.
 4. Page weight on a phone: Debian's Chromium (Playwright) opens each page at 375×740 and adds up what
    it downloads: HTML, CSS, JavaScript, fonts, the images it loads (lazy ones below the fold are not)
    and the visitor counter's requests, as transferred (compressed where the server compresses).
@@ -53,6 +56,7 @@ from tests.benchmarks.servers import (
     start_server,
     stop_server,
     vacuum_analyze,
+    worker_rss_kb,
 )
 from tests.browser.tools import (
     CHROMIUM,
@@ -77,6 +81,9 @@ BUDGETS = {
     "html_kb": 60,
     "phone_kb": 300,
     "lighthouse performance": 90,  # out of 100, on each of LIGHTHOUSE_PAGES
+    "cold to warm": 3.0,  # a page's first view after a publish, against the next (in-process CPU time)
+    "cached to static": 0.5,  # the page cache's req/s against a static WSGI app serving the same bytes
+    "worker_mb": 150,  # each gunicorn worker's resident memory after the uncached run (every page type)
 }
 LIGHTHOUSE_PAGES = ("home", "article", "edition", "agency")
 # The pages the "uncached page rps" budget covers (search has its own benchmark, the 404 none).
@@ -115,6 +122,8 @@ print(json.dumps({
 
 QUERY_PROBE = """
 import json
+import statistics
+import time
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -127,12 +136,20 @@ for name, path in PATHS.items():
     # every page shares again (the site, its identity and menus), then count this one.
     purge()
     client.get("/thong-ke-truy-cap/" if path != "/thong-ke-truy-cap/" else "/")
+    started = time.process_time()
     with CaptureQueriesContext(connection) as cold:
         client.get(path)
+    cold_ms = (time.process_time() - started) * 1000
     with CaptureQueriesContext(connection) as warm:
         response = client.get(path)
+    warm_ms = []
+    for _ in range(15):
+        started = time.process_time()
+        client.get(path)
+        warm_ms.append((time.process_time() - started) * 1000)
     out[name] = {
         "status": response.status_code, "cold": len(cold), "queries": len(warm), "html": len(response.content),
+        "cold_ms": cold_ms, "warm_ms": statistics.median(warm_ms),
     }
 print(json.dumps(out))
 """
@@ -188,6 +205,44 @@ def load_pages(port: int, paths: dict, *, seconds: int, connections: int, cached
     return results
 
 
+HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "date", "server"}
+
+
+def static_pages(port: int, paths: dict) -> dict:
+    """What the page cache answers for each kept page (status, headers, body), for `static_app.py`."""
+    pages = {}
+    for name, path in paths.items():
+        if name in NOT_KEPT:
+            continue
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}{path}", headers={"User-Agent": PHONE_AGENT, "Accept-Language": "vi"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            headers = [
+                [key, value] for key, value in response.headers.items() if key.lower() not in HOP_BY_HOP
+            ]
+            pages[path] = [response.status, headers, response.read().decode("latin-1")]
+    return pages
+
+
+def load_static(env: dict, paths: dict, pages: dict, *, seconds: int, connections: int) -> dict:
+    """Each kept page's bytes served by a static WSGI app on the same gunicorn, loaded like the portal."""
+    pages_file = WORKDIR / "static-pages.json"
+    pages_file.write_text(json.dumps(pages))
+    server, port = start_server({**env, "STATIC_PAGES": str(pages_file)}, app="tests.benchmarks.static_app")
+    try:
+        results = {}
+        for name, path in paths.items():
+            if path in pages:
+                results[name] = run_wrk(
+                    f"http://127.0.0.1:{port}{path}", seconds=seconds, connections=connections
+                )
+                print(f"  static {name}: {results[name].requests_per_second:,.0f} req/s", flush=True)
+        return results
+    finally:
+        stop_server(server)
+
+
 def phone_weights(port: int, paths: dict) -> dict:
     """Bytes each page downloads on a phone-sized Chromium, by page type."""
     from playwright.sync_api import sync_playwright
@@ -233,37 +288,56 @@ def lighthouse_performance(port: int, paths: dict) -> dict:
 
 
 def report(
-    paths, probe, uncached, cached, weights, lighthouse, database, articles, seconds, connections
+    paths,
+    probe,
+    uncached,
+    cached,
+    static,
+    memory,
+    weights,
+    lighthouse,
+    database,
+    articles,
+    seconds,
+    connections,
 ) -> list[str]:
     lines = [
         f"#### {database}, {articles:,} articles, 20 agencies, 5 editions "
         f"(gunicorn 2 sync workers; wrk 2 threads, {connections} connections, {seconds} s per page)",
         "",
-        "| Page | Queries (cold/warm) | HTML | Phone weight | Uncached req/s | p50 | p99 | Cached req/s | p50 | p99 |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Page | Queries (cold/warm) | CPU ms (cold/warm) | HTML | Phone weight "
+        "| Uncached req/s | p50 | p99 | Cached req/s | p50 | p99 | Static app req/s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name in paths:
-        plain, kept = uncached[name], cached.get(name)
+        plain, kept, bare = uncached[name], cached.get(name), static.get(name)
         lines.append(
-            f"| {name} | {probe[name]['cold']} / {probe[name]['queries']} | {probe[name]['html'] / 1024:.1f} KB "
-            f"| {weights[name] / 1024:.0f} KB "
+            f"| {name} | {probe[name]['cold']} / {probe[name]['queries']} "
+            f"| {probe[name]['cold_ms']:.1f} / {probe[name]['warm_ms']:.1f} "
+            f"| {probe[name]['html'] / 1024:.1f} KB | {weights[name] / 1024:.0f} KB "
             f"| {plain.requests_per_second:,.0f} | {plain.p50_ms:.1f} ms | {plain.p99_ms:.1f} ms "
             + (
-                f"| {kept.requests_per_second:,.0f} | {kept.p50_ms:.1f} ms | {kept.p99_ms:.1f} ms |"
-                if kept
-                else "| not kept | | |"
+                f"| {kept.requests_per_second:,.0f} | {kept.p50_ms:.1f} ms | {kept.p99_ms:.1f} ms "
+                f"| {bare.requests_per_second:,.0f} ({kept.requests_per_second / bare.requests_per_second:.0%}) |"
+                if kept and bare
+                else "| not kept | | | |"
             )
         )
     lines += [
         "",
         "Lighthouse performance (mobile preset, page cache off): "
         + ", ".join(f"{name} {lighthouse[name]}" for name in LIGHTHOUSE_PAGES),
+        "",
+        f"Worker memory after the uncached run ({memory['requests']:,} requests across every page type): "
+        + " / ".join(f"{kb / 1024:.0f} MB" for kb in memory["rss_kb"]),
     ]
     return lines
 
 
-def check_budgets(paths, probe, uncached, cached, weights, lighthouse) -> list[str]:
+def check_budgets(paths, probe, uncached, cached, static, memory, weights, lighthouse) -> list[str]:
     missed = []
+    if max(memory["rss_kb"]) / 1024 >= BUDGETS["worker_mb"]:
+        missed.append(f"worker memory: {max(memory['rss_kb']) / 1024:.0f} MB")
     for name in LIGHTHOUSE_PAGES:
         if lighthouse[name] is None or lighthouse[name] < BUDGETS["lighthouse performance"]:
             missed.append(f"{name}: Lighthouse performance {lighthouse[name]}")
@@ -279,6 +353,20 @@ def check_budgets(paths, probe, uncached, cached, weights, lighthouse) -> list[s
             missed.append(f"uncached {name}: {uncached[name].requests_per_second:,.0f} req/s")
         if name in cached and cached[name].requests_per_second < BUDGETS["cached rps"]:
             missed.append(f"cached {name}: {cached[name].requests_per_second:,.0f} req/s")
+        if (
+            name in static
+            and cached[name].requests_per_second
+            < BUDGETS["cached to static"] * static[name].requests_per_second
+        ):
+            missed.append(
+                f"cached {name}: {cached[name].requests_per_second / static[name].requests_per_second:.0%}"
+                " of the static app"
+            )
+        if name != "not found" and probe[name]["cold_ms"] > BUDGETS["cold to warm"] * probe[name]["warm_ms"]:
+            missed.append(
+                f"{name}: cold {probe[name]['cold_ms']:.0f} ms, {probe[name]['cold_ms'] / probe[name]['warm_ms']:.1f}"
+                " × warm"
+            )
         if probe[name]["cold"] >= BUDGETS["queries"]:
             missed.append(f"{name}: {probe[name]['cold']} queries")
         if probe[name]["html"] / 1024 >= BUDGETS["html_kb"]:
@@ -344,19 +432,29 @@ def main():
 
         server, port = start_server(uncached_env)
         uncached = load_pages(port, paths, seconds=args.seconds, connections=args.connections, cached=False)
+        memory = {
+            "rss_kb": worker_rss_kb(server.pid),
+            "requests": sum(result.requests for result in uncached.values()),
+        }
         weights = phone_weights(port, paths)
         lighthouse = lighthouse_performance(port, paths)
         stop_server(server)
         server, port = start_server(cached_env)
         cached = load_pages(port, paths, seconds=args.seconds, connections=args.connections, cached=True)
+        kept_bytes = static_pages(port, paths)
         stop_server(server)
         server = None
+        static = load_static(
+            cached_env, paths, kept_bytes, seconds=args.seconds, connections=args.connections
+        )
 
         lines = report(
             paths,
             probe,
             uncached,
             cached,
+            static,
+            memory,
             weights,
             lighthouse,
             database,
@@ -364,7 +462,7 @@ def main():
             args.seconds,
             args.connections,
         )
-        missed = check_budgets(paths, probe, uncached, cached, weights, lighthouse)
+        missed = check_budgets(paths, probe, uncached, cached, static, memory, weights, lighthouse)
         lines += ["", "Budgets missed: " + "; ".join(missed) if missed else "All budgets met."]
         print("\n" + "\n".join(lines))
         if args.output:

@@ -75,13 +75,13 @@ def run_django(code: str, env: dict) -> str:
     return result.stdout.strip()
 
 
-def start_server(env: dict, workers: int = WORKERS) -> tuple[subprocess.Popen, int]:
-    """gunicorn serving `portal.wsgi` on a free loopback port, once it accepts connections."""
+def start_server(env: dict, workers: int = WORKERS, app: str = "portal.wsgi") -> tuple[subprocess.Popen, int]:
+    """gunicorn serving `app` (the portal) on a free loopback port, once it accepts connections."""
     port = free_port()
     server = subprocess.Popen(
         [
             str(BASE_DIR / ".venv/bin/gunicorn"),
-            "portal.wsgi",
+            app,
             "--workers",
             str(workers),
             "--worker-class",
@@ -167,6 +167,22 @@ def run_wrk(
         errors=(int(non_2xx.group(1)) if non_2xx else 0)
         + (sum(int(n) for n in socket_errors.groups()) if socket_errors else 0),
     )
+
+
+def worker_rss_kb(master_pid: int) -> list[int]:
+    """Each gunicorn worker's resident memory, in KB (the master's children)."""
+    sizes = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if int(fields.get("PPid", "0").strip()) == master_pid:
+            sizes.append(int(fields["VmRSS"].split()[0]))
+    return sorted(sizes)
 
 
 def postgres_connection(server_url: str):

@@ -59,6 +59,7 @@ from tests.benchmarks.servers import (
     start_server,
     stop_server,
     vacuum_analyze,
+    worker_rss_kb,
 )
 
 DATABASES = {"one": "portal_sites_bench_one", "province": "portal_sites_bench"}  # the only ones touched
@@ -241,22 +242,6 @@ def rotation_script(name: str, requests: list[tuple[str, str]]) -> str:
         encoding="utf-8",
     )
     return str(script)
-
-
-def worker_rss_kb(master_pid: int) -> list[int]:
-    """Each gunicorn worker's resident memory, in KB (the master's children)."""
-    sizes = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            status = (entry / "status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        if int(fields.get("PPid", "0").strip()) == master_pid:
-            sizes.append(int(fields["VmRSS"].split()[0]))
-    return sorted(sizes)
 
 
 def fetch(port: int, host: str, path: str) -> int:
