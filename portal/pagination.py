@@ -55,7 +55,12 @@ class KeptPaginator(Paginator):
     def seek_field(self) -> str | None:
         """The date the list is sorted by, newest first, then by id; None for any other order."""
         order = tuple(self.object_list.query.order_by)
-        if len(order) == 2 and order[1] in ("-pk", "-id") and order[0].startswith("-"):
+        if (
+            len(order) == 2
+            and order[1] in ("-pk", "-id")
+            and isinstance(order[0], str)
+            and order[0].startswith("-")
+        ):
             return order[0][1:]
         return None
 

@@ -18,7 +18,6 @@ import os
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
@@ -41,6 +40,7 @@ from portal.http import error_response
 from portal.legal import filters, numbers, registry
 from portal.legal.forms import LegalDocumentPageForm
 from portal.models import PortalPage
+from portal.pagination import KeptPaginator
 from portal.transliteration import ascii_slug, fold, words
 
 DOCUMENTS_PER_PAGE = 20
@@ -241,7 +241,14 @@ class LegalLibraryPage(RoutablePageMixin, PortalPage):
         except filters.BadFilter as problem:
             return error_response(request, str(problem), 400)
         documents = self.documents().matching(query).for_listing()
-        paginator = Paginator(documents, DOCUMENTS_PER_PAGE, allow_empty_first_page=True)
+        # The count kept per publish generation (and day: the status filter is the day's); the page's
+        # documents read only when the template's fragment is not kept.
+        paginator = KeptPaginator(
+            documents,
+            DOCUMENTS_PER_PAGE,
+            rows=lambda ids: documents.filter(pk__in=ids),
+            allow_empty_first_page=True,
+        )
         if query.page > paginator.num_pages:
             return error_response(
                 request,
@@ -263,6 +270,7 @@ class LegalLibraryPage(RoutablePageMixin, PortalPage):
                 "sort_choices": filters.sort_choices(),
                 "status_choices": Status.choices,
                 "feed_url": self.get_url(request) + self.reverse_subpage("feed"),
+                "today": today().isoformat(),
                 # Each view (its filters, order and page) is its own canonical address.
                 "canonical_url": self.lazy_canonical_url(request, query.to_params()),
             },
