@@ -233,10 +233,10 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
     def tag(self, request, slug):
         # Only a tag that a live public article of this section carries has a page: one that only drafts
         # (or unpublished or restricted articles) carry would announce them.
-        tag = NewsTag.objects.filter(
-            slug=slug, tagged_articles__content_object__in=self.articles().values("pk")
-        ).first()
-        if tag is None:
+        # The tag first, then whether one of this section's articles carries it: an `IN` over the
+        # section's articles made the database list them all (50 ms at 10,000 articles).
+        tag = NewsTag.objects.filter(slug=slug).first()
+        if tag is None or not self.articles().tagged(tag).exists():
             return error_response(
                 request, gettext("There is no tag “%(slug)s”.") % {"slug": slug}, status=404
             )

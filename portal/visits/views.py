@@ -1,12 +1,15 @@
 """The visitor statistics on the public site: the hit image every page loads, and the statistics page."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal import charts
+from portal.caching.generation import change_token
 from portal.visits import counting, figures
 
 
@@ -39,8 +42,20 @@ def hit(request):
 @require_GET
 def statistics(request):
     """The public statistics page: visits per day and per month as charts and tables, and the most read;
-    the site's own on a department's address, the province's on the hub's."""
+    the site's own on a department's address, the province's on the hub's.
+
+    Its figures are at most VISITS_SUMMARY_SECONDS old, like the visitor box of every page: reading the
+    series and the most read and drawing the charts cost 30 ms, and a page anyone may reload must not
+    cost that on each request. A publish (a page leaving the most read) renews them at once.
+    """
     site_id = figures.scope_of(request)
+    key = f"visits:statistics:{site_id or 'province'}:{get_language()}:{change_token()}"
+    context = cache.get_or_set(key, lambda: statistics_figures(site_id), settings.VISITS_SUMMARY_SECONDS)
+    return TemplateResponse(request, "portal/statistics.html", context)
+
+
+def statistics_figures(site_id: int | None) -> dict:
+    """What the statistics page shows of a site's (or, None, the province's) visits."""
     # (id, title, period heading, rows of (date, visits, views), table date format, chart date format, label every)
     series = [
         (
@@ -62,28 +77,24 @@ def statistics(request):
             2,
         ),
     ]
-    return TemplateResponse(
-        request,
-        "portal/statistics.html",
-        {
-            "summary": figures.summary(site_id=site_id),
-            "province_figures": site_id is None,
-            "repeat_minutes": settings.VISITS_REPEAT_MINUTES,
-            "visit_series": [
-                {
-                    "id": series_id,
-                    "title": title,
-                    "period": period,
-                    "rows": [(start.strftime(table_format), count, views) for start, count, views in rows],
-                    "chart": charts.bar_chart(
-                        [(start.strftime(chart_format), count) for start, count, _views in rows],
-                        title=title,
-                        label_every=label_every,
-                    ),
-                }
-                for series_id, title, period, rows, table_format, chart_format, label_every in series
-            ],
-            "most_read_week": figures.most_read(days=7, site_id=site_id),
-            "most_read_month": figures.most_read(days=30, site_id=site_id),
-        },
-    )
+    return {
+        "summary": figures.summary(site_id=site_id),
+        "province_figures": site_id is None,
+        "repeat_minutes": settings.VISITS_REPEAT_MINUTES,
+        "visit_series": [
+            {
+                "id": series_id,
+                "title": title,
+                "period": period,
+                "rows": [(start.strftime(table_format), count, views) for start, count, views in rows],
+                "chart": charts.bar_chart(
+                    [(start.strftime(chart_format), count) for start, count, _views in rows],
+                    title=title,
+                    label_every=label_every,
+                ),
+            }
+            for series_id, title, period, rows, table_format, chart_format, label_every in series
+        ],
+        "most_read_week": figures.most_read(days=7, site_id=site_id),
+        "most_read_month": figures.most_read(days=30, site_id=site_id),
+    }

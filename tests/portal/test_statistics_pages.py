@@ -77,6 +77,24 @@ def test_statistics_page_has_charts_tables_and_the_most_read(client, news_index)
     assert "(5 lượt xem)" in week
 
 
+def test_the_statistics_are_kept_a_few_seconds_and_a_publish_renews_them(client, news_index, settings):
+    settings.VISITS_SUMMARY_SECONDS = 60
+    article = publish_article(news_index, title="Bài về dịch vụ công trực tuyến")
+    hit(client, article.pk, address="198.51.100.1")
+    counting.flush()
+    first = client.get("/thong-ke-truy-cap/").content.decode()
+    for n in range(2, 5):
+        hit(client, article.pk, address=f"198.51.100.{n}")
+
+    kept = client.get("/thong-ke-truy-cap/").content.decode()
+    article.unpublish()
+    after_publish = client.get("/thong-ke-truy-cap/").content.decode()
+
+    assert "(1 lượt xem)" in first.split('id="week-heading"')[1]
+    assert kept == first  # within VISITS_SUMMARY_SECONDS, like the visitor box
+    assert "Bài về dịch vụ công trực tuyến" not in after_publish.split('id="week-heading"')[1]
+
+
 def test_unpublished_pages_are_left_out_of_the_most_read(client, news_index):
     article = publish_article(news_index, title="Bài đã gỡ")
     hit(client, article.pk)
