@@ -31,7 +31,7 @@ from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
 from news.indexes import ParentPath
-from portal.caching.generation import current_generation, kept_for_request
+from portal.caching.generation import kept_for_request, read_token
 from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.legal.panels import CitedDocumentsPanel
@@ -41,12 +41,15 @@ from portal.site_scoping import SiteScoped, SiteScopedForm, for_site, site_of
 from portal.transliteration import ascii_slug, fold
 
 ARTICLES_PER_PAGE = 10
-ARCHIVE_YEARS_TTL = 60 * 60
+# A section's months to browse are kept across publishes (most add an article to a month already listed:
+# see news/signals.py). What changes them without a publish in the section (a page moved, a view
+# restriction) renews this token instead, and a day's limit bounds whatever was missed.
+ARCHIVE_MONTHS_SECONDS = 24 * 60 * 60
+ARCHIVE_VERSION_KEY = "news:archive-version"
 
 
-def archive_years_cache_key(news_index_id: int) -> str:
-    # Under the publish generation too: a view restriction added or removed changes the years shown.
-    return f"news:archive-months:{news_index_id}:{current_generation()}"
+def archive_months_cache_key(news_index_id: int) -> str:
+    return f"news:archive-months:{news_index_id}:{read_token(ARCHIVE_VERSION_KEY)}"
 
 
 class NewsCategory(SiteScoped):
@@ -332,16 +335,16 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
     def archive_months(self) -> list[tuple[int, int]]:
         """The (year, month) pairs that have articles, newest first, for the browse-by-date links.
 
-        Finding them reads every article's date, so the answer is cached until an article is
-        published or unpublished (see news/signals.py).
+        Finding them reads every article's date, so the answer is kept until an article is published
+        in a month not listed, unpublished or deleted, or a page moves (see news/signals.py).
         """
 
         def months():
             dates = self.articles().order_by().dates("first_published_at", "month", order="DESC")
             return [(date.year, date.month) for date in dates]
 
-        key = archive_years_cache_key(self.pk)
-        return kept_for_request(key, lambda: cache.get_or_set(key, months, timeout=ARCHIVE_YEARS_TTL))
+        key = archive_months_cache_key(self.pk)
+        return kept_for_request(key, lambda: cache.get_or_set(key, months, timeout=ARCHIVE_MONTHS_SECONDS))
 
     def archive_years(self) -> list[int]:
         """The years that have articles, newest first."""

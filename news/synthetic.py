@@ -16,7 +16,14 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from news.demo_images import make_image
-from news.models import ArticlePage, ArticleTag, NewsCategory, NewsIndexPage, NewsTag, archive_years_cache_key
+from news.models import (
+    ArticlePage,
+    ArticleTag,
+    NewsCategory,
+    NewsIndexPage,
+    NewsTag,
+    archive_months_cache_key,
+)
 from portal.caching.generation import purge
 
 BATCH_SIZE = 2000
@@ -83,7 +90,7 @@ def generate_articles(*, count: int, seed: int = 2024, news_index: NewsIndexPage
         with transaction.atomic():
             index = NewsIndexPage.objects.select_for_update().get(pk=index.pk)
             created += _write_batch(index, size, rng, categories, tags, images, content_type, locale_id, now)
-    cache.delete(archive_years_cache_key(index.pk))
+    cache.delete(archive_months_cache_key(index.pk))
     purge()  # published content: the kept pages, counts and sitemap files are of an older generation
     return created
 

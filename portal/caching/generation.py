@@ -116,6 +116,18 @@ def kept_for_request(key: str, read):
     return remembered[memo_key]
 
 
+def read_token(key: str) -> str:
+    """A token of one's own under `key` (created on first use, renewed by `renew_token`), read once per
+    request like the generation: for what a publish should not forget but something rarer should."""
+    return _read_tokens([key])[key]
+
+
+def renew_token(key: str) -> None:
+    """Give `key` a new token, so that everything kept under the old one is read again."""
+    cache.set(key, secrets.token_hex(8), None)
+    forget_request_memo()
+
+
 def change_token() -> str:
     """The token every purge renews, of one site or of all: whether anything changed anywhere."""
     return _read_tokens([CHANGE_KEY])[CHANGE_KEY]

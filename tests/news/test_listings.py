@@ -12,7 +12,7 @@ from news.models import ArticlePage
 from news.synthetic import generate_articles
 from portal import pagination
 from portal.caching.generation import purge
-from tests.factories import ArticlePageFactory, publish_article
+from tests.factories import ArticlePageFactory, NewsIndexPageFactory, publish_article
 from tests.helpers import sitemap_text
 
 pytestmark = pytest.mark.django_db
@@ -159,6 +159,47 @@ def test_the_years_to_browse_follow_publishing(client, news_index):
 
     newer.unpublish()
     assert client.get("/tin-tuc/").context["archive_years"] == [2023]
+
+
+def test_the_months_to_browse_are_read_again_only_when_they_may_have_changed(news_index, home_page):
+    """Reading them reads every article's date: a publish in a month already listed keeps them, and
+    whatever may empty or fill a month (a new month, an unpublish, a move, a restriction, a delete) does not."""
+    other_section = NewsIndexPageFactory(parent=home_page, title="Thông báo", slug="thong-bao")
+
+    def months(section):
+        section = type(section).objects.get(pk=section.pk)
+        with CaptureQueriesContext(connection) as queries:
+            found = section.archive_months()
+        return found, len([query for query in queries if "first_published_at" in query["sql"]])
+
+    january = publish_article(news_index, title="Tháng Một", first_published_at=at(2024, 1, 5))
+    assert months(news_index) == ([(2024, 1)], 1)
+
+    publish_article(news_index, title="Tháng Một, bài hai", first_published_at=at(2024, 1, 20))
+    january.save_revision().publish()  # an edit republished
+    assert months(news_index) == ([(2024, 1)], 0)
+
+    march = publish_article(news_index, title="Tháng Ba", first_published_at=at(2024, 3, 2))
+    assert months(news_index)[0] == [(2024, 3), (2024, 1)]
+
+    march.unpublish()
+    assert months(news_index)[0] == [(2024, 1)]
+
+    months(other_section)
+    march.save_revision().publish()
+    march.move(other_section, pos="last-child")
+    assert months(news_index)[0] == [(2024, 1)]
+    assert months(other_section)[0] == [(2024, 3)]
+
+    PageViewRestriction.objects.create(
+        page=march, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert months(other_section)[0] == []
+    PageViewRestriction.objects.filter(page=march).delete()
+    assert months(other_section)[0] == [(2024, 3)]
+
+    march.delete()
+    assert months(other_section)[0] == []
 
 
 def test_deep_pages_show_the_right_articles_in_order(client, news_index):

@@ -94,7 +94,12 @@ def test_with_redis_refusing_connections_every_public_page_and_api_answers(clien
     assert backends.is_degraded()
 
 
-def test_a_server_that_never_answers_costs_one_timeout_not_one_per_call(client, settings, news_index):
+def test_a_server_that_never_answers_costs_one_timeout_not_one_per_call(
+    client, settings, news_index, monkeypatch
+):
+    # The production window, not the fixture's half second: a loaded machine can take longer than that for four
+    # pages, and the test is about calls within one window.
+    monkeypatch.setattr(backends, "RETRY_SECONDS", 5.0)
     black_hole = BlackHole()
     settings.CACHES = redis_cache(f"redis://127.0.0.1:{black_hole.port}/0")
     settings.PAGE_CACHE_SECONDS = 300
