@@ -100,6 +100,9 @@ class Presentation:
     # The query parameters that choose what is shown, as (name, value) pairs: the canonical address keeps
     # these and drops any other (tracking, unknown).
     canonical_query: list[tuple[str, str]] = field(default_factory=list)
+    # The little its template shows outside the kept content (a title, a feed's address), kept apart: a
+    # view whose content is kept reads only this, not the rows, tables and charts (3 ms to unpickle).
+    head: dict = field(default_factory=dict)
 
     def page_context(self, request) -> dict:
         """The template context, with the links to download each table and each chart."""
@@ -128,7 +131,11 @@ class Presentation:
             }
             for slug, chart in self.charts.items()
         }
-        return {**self.context, "downloads": download_links, "charts": chart_links}
+        return {**self.context, **self.head, "downloads": download_links, "charts": chart_links}
+
+    def context_names(self) -> tuple[str, ...]:
+        """The names `page_context` gives the template."""
+        return (*self.context, *self.head, "downloads", "charts")
 
     def table_response(self, request, slug: str, fmt: str) -> HttpResponse:
         """One of the tables as a CSV, XLSX or JSON attachment; 404 for a table or format it lacks."""
@@ -165,11 +172,16 @@ class Presentation:
 # of the request's site, with the query parameters each reads: a request with any other parameter is
 # built afresh (its download links carry the whole query, and an unbounded query must not fill the cache).
 KEPT_BUILDERS = {
+    "overview_view": frozenset(),
+    "agencies_view": frozenset({"loai"}),
     "edition_view": frozenset({"loai", "xep-loai", "sap-xep", "thu-tu", as_of.PARAMETER}),
     "agency_view": frozenset({"linh-vuc", "muc-do", as_of.PARAMETER}),
     "comparison_view": frozenset({"co-quan", "ky", as_of.PARAMETER}),
 }
 KEPT_QUERY_MAX = 200  # characters of query string; longer ones are built afresh
+# In every key: raised when `Presentation` or `KeptHead` change shape, so that a deployment never reads
+# what the code before it kept (a pickled object without a field the new code reads).
+KEPT_FORMAT = "2"
 
 
 def kept_key(builder: str, request, args: tuple) -> str | None:
@@ -197,6 +209,7 @@ def kept_key(builder: str, request, args: tuple) -> str | None:
         if day is None or day < today:
             return None
     parts = [
+        KEPT_FORMAT,
         builder,
         *map(str, args),
         query,
@@ -211,6 +224,20 @@ def kept_key(builder: str, request, args: tuple) -> str | None:
     return "indexes-view:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class KeptHead:
+    """What a kept presentation's page needs besides its kept content: kept beside the presentation."""
+
+    template: str
+    head: dict
+    names: tuple[str, ...]
+    canonical_query: list[tuple[str, str]]
+
+
+def head_key(key: str) -> str:
+    return f"{key}:head"
+
+
 def kept_presentation(key: str | None, build) -> Presentation | None:
     """What `build()` presents, from the cache under `key` when it is there (kept there when built)."""
     if key is None:
@@ -219,8 +246,42 @@ def kept_presentation(key: str | None, build) -> Presentation | None:
     if presentation is None:
         presentation = build()
         if presentation is not None:
-            cache.set(key, presentation, settings.FRAGMENT_CACHE_SECONDS)
+            head = KeptHead(
+                template=presentation.template,
+                head=presentation.head,
+                names=presentation.context_names(),
+                canonical_query=presentation.canonical_query,
+            )
+            cache.set_many({key: presentation, head_key(key): head}, settings.FRAGMENT_CACHE_SECONDS)
     return presentation
+
+
+def kept_page(key: str | None, build, request) -> tuple[str, dict, list] | None:
+    """The template, context and canonical query of a route's HTML page; None when nothing is presented.
+
+    When the page was presented before (`key`'s head is kept), its content is a kept fragment of the
+    template: the context is then the head, and names the fragment alone reads, each read (with the whole
+    presentation, kept or built again) only if the fragment is gone.
+    """
+    kept = cache.get(head_key(key)) if key is not None else None
+    if kept is None:
+        presentation = kept_presentation(key, build)
+        if presentation is None:
+            return None
+        return presentation.template, presentation.page_context(request), presentation.canonical_query
+
+    full: list[dict] = []
+
+    def read(name: str):
+        if not full:
+            presentation = kept_presentation(key, build)
+            full.append(presentation.page_context(request) if presentation is not None else {})
+        return full[0][name]
+
+    context = {
+        name: SimpleLazyObject(lambda name=name: read(name)) for name in kept.names if name not in kept.head
+    }
+    return kept.template, {**context, **kept.head}, kept.canonical_query
 
 
 def fragment_context(key: str | None) -> dict:
@@ -324,6 +385,7 @@ def edition_view(page: IndexesPage, request, slug: str) -> Presentation | None:
     figures = summary_table(edition, summary)
     return Presentation(
         template="indexes/edition_page.html",
+        head={"page_heading": edition.title},
         context={
             "edition": edition,
             "rows": rows,
@@ -475,6 +537,7 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
     articles = agency.articles.live().public().order_by("-first_published_at")[:5]
     return Presentation(
         template="indexes/agency_page.html",
+        head={"page_heading": agency.name, "agency_slug": agency.slug},
         context={
             "subject_agency": agency,
             "history": history,

@@ -20,7 +20,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from portal.caching.generation import CACHE_ERRORS, current_generation
 
@@ -32,15 +32,25 @@ class KeptPaginator(Paginator):
     """A paginator over a QuerySet ordered by `("-<date>", "-pk")`, with its count and anchors kept.
 
     `rows(ids_subquery)` turns a page's ids into what the page shows (one more query, with whatever
-    the listing prefetches); by default the list's own rows.
+    the listing prefetches); by default the list's own rows. A page's rows are made (the QuerySet
+    built, then read) only when something reads them: not when the template's fragment is kept.
+
+    `key` names the list among those of a generation when the caller has a cheaper name for it than
+    its SQL (compiling a list with annotations costs a millisecond or more); `object_list` may then be
+    a `SimpleLazyObject`, built only when the count or a page's rows are read.
     """
 
-    def __init__(self, object_list, per_page, *, rows=None, **kwargs):
+    def __init__(self, object_list, per_page, *, rows=None, key: str | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.rows = rows or (lambda ids: object_list.model._default_manager.filter(pk__in=ids))
-        sql, params = object_list.values("pk").query.sql_with_params()
-        self.key = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()[:32]
+        self.rows = rows or (lambda ids: self.object_list.model._default_manager.filter(pk__in=ids))
+        if key is None:
+            sql, params = object_list.values("pk").query.sql_with_params()
+            key = f"{sql}|{params!r}"
+        self.key = hashlib.sha256(key.encode()).hexdigest()[:32]
         self.generation = current_generation()
+
+    def _check_object_list_is_ordered(self):
+        """Skipped: Django's warning would build a lazy list; every list given here is ordered."""
 
     @cached_property
     def count(self) -> int:
@@ -66,13 +76,16 @@ class KeptPaginator(Paginator):
 
     def page(self, number):
         number = self.validate_number(number)
+        return self._get_page(SimpleLazyObject(lambda: self.page_rows(number)), number, self)
+
+    def page_rows(self, number: int):
+        """The rows of page `number`, in the list's order."""
         bottom = (number - 1) * self.per_page
         ids = self.object_list.values("pk")
         span = ANCHOR_EVERY_PAGES * self.per_page
         if self.seek_field and bottom >= span:
             ids, bottom = self.from_anchor(ids, bottom // span), bottom % span
-        rows = self.rows(ids[bottom : bottom + self.per_page]).order_by(*self.object_list.query.order_by)
-        return self._get_page(rows, number, self)
+        return self.rows(ids[bottom : bottom + self.per_page]).order_by(*self.object_list.query.order_by)
 
     def from_anchor(self, ids, number: int):
         """The list from its `number`-th anchor on (the row at `number × span`, included)."""

@@ -90,26 +90,32 @@ class IndexesPage(RoutablePageMixin, PortalPage):
         # views read them, so importing the views here at load time would close an import cycle.
         from indexes import views
 
-        # The edition's and agency's pages are kept per publish generation (`views.kept_key`).
+        # The data pages are kept per publish generation (`views.kept_key`).
         key = views.kept_key(builder, request, args)
+
+        def build():
+            return getattr(views, builder)(self, request, *args)
+
+        as_page = table is None and chart is None and embed is None
         try:
-            presentation = views.kept_presentation(key, lambda: getattr(views, builder)(self, request, *args))
+            found = views.kept_page(key, build, request) if as_page else views.kept_presentation(key, build)
         except views.BadParameter as problem:
             return error_response(request, str(problem), 400)
-        if presentation is None:
+        if found is None:
             return error_response(request, gettext("There are no published figures at this address."), 404)
         if table is not None:
-            return presentation.table_response(request, table, fmt)
+            return found.table_response(request, table, fmt)
         if chart is not None:
-            return presentation.chart_response(request, chart)
+            return found.chart_response(request, chart)
         if embed is not None:
-            return presentation.embed_response(request, embed)
+            return found.embed_response(request, embed)
+        template, page_context, canonical_query = found
         context = {
-            **presentation.page_context(request),
-            "canonical_url": self.lazy_canonical_url(request, presentation.canonical_query),
+            **page_context,
+            "canonical_url": self.lazy_canonical_url(request, canonical_query),
             **views.fragment_context(key),
         }
-        return self.render(request, template=presentation.template, context_overrides=context)
+        return self.render(request, template=template, context_overrides=context)
 
     # Links and the sitemap ----------------------------------------------------------------------
 

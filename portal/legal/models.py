@@ -14,6 +14,7 @@ and filters) and `LegalDocumentPage.status_on` (the same rules in Python).
 import datetime
 import json
 import os
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -240,13 +241,14 @@ class LegalLibraryPage(RoutablePageMixin, PortalPage):
             query = filters.parse(request.GET, choices)
         except filters.BadFilter as problem:
             return error_response(request, str(problem), 400)
-        documents = self.documents().matching(query).for_listing()
-        # The count kept per publish generation (and day: the status filter is the day's); the page's
-        # documents read only when the template's fragment is not kept.
+        # Built, like the page's documents, only when the template's fragment is not kept; the count is
+        # kept per publish generation, by library, filters and day (the status filter is the day's).
+        documents = SimpleLazyObject(lambda: self.documents().matching(query).for_listing())
         paginator = KeptPaginator(
             documents,
             DOCUMENTS_PER_PAGE,
             rows=lambda ids: documents.filter(pk__in=ids),
+            key=f"legal-library:{self.pk}:{today().isoformat()}:{urlencode(query.to_params(without_page=True))}",
             allow_empty_first_page=True,
         )
         if query.page > paginator.num_pages:

@@ -98,3 +98,53 @@ def test_a_correction_shows_at_once_on_the_comparison(client, ranked):
     b.index_value = b.points = Decimal("93")
     b.save()
     assert "93" in text_of(client.get(url))
+
+
+def forget_kept(*, containing: str, unless: str | None = None) -> int:
+    """Drop the test cache's entries (Django's local-memory cache) whose key holds `containing`, as
+    Redis evicts entries one by one under memory pressure; returns how many went."""
+    from django.core.cache import cache
+
+    keys = [key for key in list(cache._cache) if containing in key and (unless is None or unless not in key)]
+    for key in keys:
+        cache._cache.pop(key, None)
+        cache._expire_info.pop(key, None)
+    return len(keys)
+
+
+def data_pages(agency) -> list[str]:
+    return [
+        BASE,
+        f"{BASE}co-quan/",
+        EDITION,
+        f"{BASE}co-quan/{agency.slug}/",
+        f"{BASE}so-sanh/?co-quan=so-a&co-quan=so-b",
+    ]
+
+
+def test_a_kept_page_reads_only_its_head_not_the_rows_it_was_built_from(client, ranked, monkeypatch):
+    """The page's content is a kept fragment: the presentation behind it (rankings, tables, charts; the
+    costliest entry to read) is not needed again, nor built again when evicted."""
+    from indexes import views
+
+    _, a, _ = ranked
+    first = {url: text_of(client.get(url)) for url in data_pages(a.agency)}
+    assert forget_kept(containing="indexes-view:", unless=":head") == len(first)
+    for builder in views.KEPT_BUILDERS:
+        monkeypatch.setattr(views, builder, lambda *args, **kwargs: pytest.fail("built again"))
+
+    assert {url: text_of(client.get(url)) for url in first} == first
+
+
+def test_a_page_whose_kept_content_was_evicted_is_whole_again(client, ranked):
+    """The head kept, the content's fragment evicted (or also the presentation): the next view renders
+    the whole page again, from the kept presentation or built afresh."""
+    _, a, _ = ranked
+    first = {url: client.get(url).content.decode() for url in data_pages(a.agency)}
+
+    assert forget_kept(containing="indexes-content") == len(first)
+    assert {url: client.get(url).content.decode() for url in first} == first
+
+    forget_kept(containing="indexes-content")
+    forget_kept(containing="indexes-view:", unless=":head")
+    assert {url: client.get(url).content.decode() for url in first} == first
