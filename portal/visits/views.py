@@ -1,5 +1,7 @@
 """The visitor statistics on the public site: the hit image every page loads, and the statistics page."""
 
+import secrets
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -51,7 +53,11 @@ def statistics(request):
     site_id = figures.scope_of(request)
     key = f"visits:statistics:{site_id or 'province'}:{get_language()}:{change_token()}"
     context = cache.get_or_set(key, lambda: statistics_figures(site_id), settings.VISITS_SUMMARY_SECONDS)
-    return TemplateResponse(request, "portal/statistics.html", context)
+    # The content's HTML is kept as long as the figures, under the token they were read with: drawing
+    # the tables cost as much again as reading them.
+    return TemplateResponse(
+        request, "portal/statistics.html", {**context, "kept_seconds": settings.VISITS_SUMMARY_SECONDS}
+    )
 
 
 def statistics_figures(site_id: int | None) -> dict:
@@ -78,6 +84,7 @@ def statistics_figures(site_id: int | None) -> dict:
         ),
     ]
     return {
+        "figures_token": secrets.token_hex(8),  # names this reading of the figures
         "summary": figures.summary(site_id=site_id),
         "province_figures": site_id is None,
         "repeat_minutes": settings.VISITS_REPEAT_MINUTES,

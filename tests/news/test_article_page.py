@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from news.blocks import CaptionedImageBlock
 from tests.factories import ImageFactory, publish_article
@@ -178,3 +179,28 @@ def test_a_body_image_needs_alt_text_unless_marked_decorative():
         block.to_python({"image": {"image": image.pk, "alt_text": "", "decorative": True}})
     )
     assert decorative["image"].contextual_alt_text == ""
+
+
+def test_related_news_counts_each_shared_category_and_never_shows_a_hidden_article(
+    news_index, reform_category, events_category
+):
+    article = publish_article(news_index, title="Bài gốc", categories=[reform_category, events_category])
+    both = publish_article(
+        news_index,
+        title="Cả hai chuyên mục",
+        categories=[reform_category, events_category],
+        first_published_at=timezone.make_aware(datetime(2020, 1, 1)),
+    )
+    one = publish_article(news_index, title="Một chuyên mục", categories=[events_category])
+    restricted = publish_article(
+        news_index, title="Bài có mật khẩu", categories=[reform_category, events_category]
+    )
+    PageViewRestriction.objects.create(
+        page=restricted, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    unpublished = publish_article(
+        news_index, title="Bài đã gỡ", categories=[reform_category, events_category]
+    )
+    unpublished.unpublish()
+
+    assert article.related_articles() == [both, one]

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 # The budget each page type must stay within, cold (README: "Performance": under 15 for every type).
 # The home page reads the portal's agency setting and the news categories it links to (issue 15); its
 # agency card takes the site's settings from the kept site chrome (9 before, #21).
-BUDGET = {"home": 8, "listing": 11, "category": 11, "article": 13}
+# The article's related news are two queries: the closest ids scored in one grouped pass, then the
+# articles (one query scoring every article took 100 ms at 10,000).
+BUDGET = {"home": 8, "listing": 11, "category": 11, "article": 14}
 WARM_BUDGET = {"home": 1, "listing": 7, "category": 7, "article": 1}
 
 
