@@ -124,7 +124,8 @@ def environment(database_url: str, settings: str = "portal.settings.production")
     return production_environment(
         database_url,
         DJANGO_SETTINGS_MODULE=settings,
-        SEARCH_RATE_PER_MINUTE="0",
+        SEARCH_RATE_PER_MINUTE="0",  # the page's limit and the API's, each its own bucket
+        SEARCH_API_RATE_PER_MINUTE="0",
         DATABASE_CONN_MAX_AGE="60",  # persistent connections, as a production deployment should use
         MEDIA_ROOT=str(WORKDIR / "media"),
         STATIC_ROOT=str(WORKDIR / "static"),
