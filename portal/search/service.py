@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
@@ -25,6 +25,7 @@ from portal.caching.restrictions import public
 from portal.legal import search as legal_search
 from portal.legal.models import LegalDocumentPage
 from portal.questions.models import Question, Status
+from portal.search import postgres_index
 from portal.search.availability import engine_guard
 from portal.search.best_bets import BestBet, best_bets, edition_of_year
 from portal.search.highlighting import highlight
@@ -217,20 +218,29 @@ def count_at_most(found, limit: int) -> tuple[int, bool]:
     A word in nearly every article matches tens of thousands: counting them exactly costs more than
     the search itself and tells the reader nothing ("more than 2,000" does as well).
     """
+    if isinstance(found, QuerySet):
+        found = found.order_by()  # counting needs no order: the database stops at the limit, unsorted
     count = found[: limit + 1].count()
     return (limit, True) if count > limit else (count, False)
 
 
 def newest_matches(articles, request: SearchRequest, operator: str):
-    """The matching articles, newest first, unranked (the engine's lazy results)."""
-    return (
-        articles.order_by("-first_published_at")
-        .only("pk")
-        .search(request.query, operator=operator, order_by_relevance=False)
-    )
+    """The matching articles, newest first, unranked (lazy: the engine's results, or on PostgreSQL's
+    database backend a QuerySet reading its full-text index)."""
+    newest = articles.order_by("-first_published_at").only("pk")
+    if postgres_index.in_use():
+        return postgres_index.matching(newest, request.query, operator)
+    return newest.search(request.query, operator=operator, order_by_relevance=False)
 
 
 def search_articles(request: SearchRequest, results: SearchResults) -> None:
+    if postgres_index.in_use():
+        with postgres_index.index_scans_preferred():
+            return find_articles(request, results)
+    return find_articles(request, results)
+
+
+def find_articles(request: SearchRequest, results: SearchResults) -> None:
     articles = article_queryset(request)
     limit = settings.SEARCH_RANK_LIMIT
     start = (request.page - 1) * ARTICLES_PER_PAGE
@@ -257,7 +267,10 @@ def search_articles(request: SearchRequest, results: SearchResults) -> None:
             start = 0
         else:
             # Ranked, then the phrase before scattered words, the spelling typed before other spellings.
-            ranked = articles.search(request.query, operator=operator, order_by_relevance=True)
+            if postgres_index.in_use():
+                ranked = postgres_index.RankedMatches(articles, request.query, operator, count)
+            else:
+                ranked = articles.search(request.query, operator=operator, order_by_relevance=True)
             found = RerankedHits(ranked, count, request.text, lambda article: (article.title, article.lead))
     else:
         found = articles.order_by("-first_published_at")
