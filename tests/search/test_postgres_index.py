@@ -42,7 +42,7 @@ def test_the_index_finds_what_the_backend_finds(corpus, db, text, filters, opera
     articles, query = articles_for(text, filters)
 
     backend = {article.pk for article in articles.search(query, operator=operator)}
-    with postgres_index.index_scans_preferred():
+    with postgres_index.planned_for_search():
         indexed = set(postgres_index.matching(articles, query, operator).values_list("pk", flat=True))
 
     assert indexed == backend
@@ -55,7 +55,7 @@ def test_the_index_scores_them_in_the_backends_order(corpus, db, text, filters):
     articles, query = articles_for(text, filters)
 
     backend = [article.pk for article in articles.search(query, operator="or", order_by_relevance=True)]
-    with postgres_index.index_scans_preferred():
+    with postgres_index.planned_for_search():
         ranked = postgres_index.RankedMatches(articles, query, "or", count=len(backend))
         first, rest = ranked[:3], ranked[3:]
 
@@ -68,7 +68,7 @@ def test_a_category_search_reads_the_gin_index_not_every_entry(corpus, db):
     counted = postgres_index.matching(articles, query, "and").order_by()[:2001]
     sql, params = counted.query.sql_with_params()
 
-    with postgres_index.index_scans_preferred(), connection.cursor() as cursor:
+    with postgres_index.planned_for_search(), connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN SELECT COUNT(*) FROM ({sql}) counted", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
@@ -76,16 +76,22 @@ def test_a_category_search_reads_the_gin_index_not_every_entry(corpus, db):
     assert "Seq Scan on wagtailsearch_indexentry" not in plan
 
 
-def test_the_planner_setting_ends_with_the_search(db):
-    def seqscan() -> str:
+def test_the_planner_settings_end_with_the_search(db):
+    def planner() -> tuple[str, str]:
         with connection.cursor() as cursor:
             cursor.execute("SHOW enable_seqscan")
-            return cursor.fetchone()[0]
+            seqscan = cursor.fetchone()[0]
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            return seqscan, cursor.fetchone()[0]
 
+    before = planner()
     with transaction.atomic():  # a request already in a transaction keeps its planner as it was
-        with postgres_index.index_scans_preferred():
-            assert seqscan() == "off"
-        assert seqscan() == "on"
+        with postgres_index.planned_for_search():
+            assert planner() == ("off", "0")
+        assert planner() == before
+    with postgres_index.planned_for_search():
+        pass
+    assert planner() == before
 
 
 def test_the_search_page_finds_and_counts_through_the_index(corpus, client):
