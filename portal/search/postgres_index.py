@@ -114,11 +114,18 @@ def planned_for_search():
     search more than it saves, with the other requests of the server wanting the same cores)."""
     nested = connection.in_atomic_block
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        with connection.cursor() as cursor:  # one statement sets both, and reads what they were
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), current_setting('max_parallel_workers_per_gather'),"
+                " set_config('enable_seqscan', 'off', true),"
+                " set_config('max_parallel_workers_per_gather', '0', true)"
+            )
+            seqscan, workers, *_ = cursor.fetchone()
         yield
         if nested:  # the outer transaction goes on: leave its planner as it was
             with connection.cursor() as cursor:
-                cursor.execute("RESET enable_seqscan")
-                cursor.execute("RESET max_parallel_workers_per_gather")
+                cursor.execute(
+                    "SELECT set_config('enable_seqscan', %s, true),"
+                    " set_config('max_parallel_workers_per_gather', %s, true)",
+                    [seqscan, workers],
+                )

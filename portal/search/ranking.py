@@ -38,9 +38,10 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
     return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
 
 
-def closeness(query: str, *texts: str) -> tuple[int, int]:
-    """How closely `texts` hold `query`: (phrase level 0–2, words spelt as typed); higher is closer."""
-    query_folded, query_written = tokens(query)
+def closeness(query: str | tuple[list[str], list[str]], *texts: str) -> tuple[int, int]:
+    """How closely `texts` hold `query` (text, or its `tokens`): (phrase level 0–2, words spelt as
+    typed); higher is closer."""
+    query_folded, query_written = tokens(query) if isinstance(query, str) else query
     if not query_folded:
         return (0, 0)
     level, written_words = 0, set()
@@ -56,7 +57,8 @@ def closeness(query: str, *texts: str) -> tuple[int, int]:
 
 def rerank(query: str, hits: Sequence[Hit], texts: Callable[[Hit], tuple[str, ...]]) -> list[Hit]:
     """`hits` (the engine's order) ordered by `closeness` to `query`, the engine's order breaking ties."""
-    scored = [(closeness(query, *texts(hit)), position, hit) for position, hit in enumerate(hits)]
+    query_tokens = tokens(query)  # once, not once per hit
+    scored = [(closeness(query_tokens, *texts(hit)), position, hit) for position, hit in enumerate(hits)]
     scored.sort(key=lambda item: (-item[0][0], -item[0][1], item[1]))
     return [hit for _, _, hit in scored]
 
