@@ -75,6 +75,12 @@ class RankedMatches(Sequence):
     """The objects of `queryset` that match, best first by the backend's own score (`ts_rank` of the
     title, weighted by its length, plus that of the body), read a slice at a time.
 
+    One difference: the body is scored by how often it holds each word, even when every word is
+    required. Scoring how close all the words stand (what `ts_rank` does for "every word") costs, in a
+    body of a few hundred words, 15 µs per article with eight words (20 ms for 1,243 matches at
+    10,000 articles); the title, short, is still scored that way, and the first hits are then
+    reordered by the phrase in title and lead (`portal.search.ranking`).
+
     The backend scores through its join of every object to its entry, testing each entry's vectors a
     second time; here the entries found in the GIN index are scored directly, and only the slice's
     objects are read (40 ms → 13 for 1,209 matches at 10,000 articles).
@@ -84,7 +90,8 @@ class RankedMatches(Sequence):
         compiler, tsquery = _compiler(queryset, query, operator)
         config = compiler.get_config(get_search_backend())
         score = compiler.build_tsrank(F("title"), compiler.query, config=config) * F("title_norm")
-        score = score + compiler.build_tsrank(F("body"), compiler.query, config=config)
+        any_word, _ = _compiler(queryset, query, "or")
+        score = score + any_word.build_tsrank(F("body"), any_word.query, config=config)
         self.queryset = queryset
         self.count = count
         self.entries = (

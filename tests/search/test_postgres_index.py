@@ -52,6 +52,8 @@ def test_the_index_finds_what_the_backend_finds(corpus, db, text, filters, opera
 
 @pytest.mark.parametrize(("text", "filters"), SEARCHES)
 def test_the_index_scores_them_in_the_backends_order(corpus, db, text, filters):
+    # Any word: the backend's own score. (Every word: the body is scored by how often it holds each
+    # word, not how close they stand; `test_relevance` holds what a reader then sees first.)
     articles, query = articles_for(text, filters)
 
     backend = [article.pk for article in articles.search(query, operator="or", order_by_relevance=True)]
