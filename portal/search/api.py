@@ -1,15 +1,19 @@
 """Search in the public API: /api/v1/search (the search page's results as JSON) and its suggestions."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import JsonResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from portal.api_conventions import reject_unknown_parameters
+from portal.caching.generation import change_token
 from portal.questions.models import QuestionsPage
 from portal.ratelimit import over_limit
 from portal.search import query, service
 from portal.sites import first_by_site, request_site, scope_root
+
+QUESTIONS_PAGES_KEPT_SECONDS = 60 * 60
 
 router = Router(tags=["search"])
 
@@ -53,8 +57,13 @@ def too_many_searches(request, parameters: type[Schema], scope: str, per_minute:
 
 
 def questions_pages_by_site(request) -> dict:
-    """Each site's questions page: an answer links to the site it was asked on."""
-    return first_by_site(QuestionsPage.objects.live().public())
+    """Each site's questions page: an answer links to the site it was asked on. Kept until the next
+    publish anywhere (it spans every site)."""
+    return cache.get_or_set(
+        f"search:questions-pages:{change_token()}",
+        lambda: first_by_site(QuestionsPage.objects.live().public()),
+        QUESTIONS_PAGES_KEPT_SECONDS,
+    )
 
 
 def answer_url(question, questions_pages: dict, request) -> str | None:

@@ -9,11 +9,13 @@ province's ranking loaded beside it is not the one offered), "So Khoa hoc" to th
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from indexes.models import Agency, IndexEdition, IndexesPage
 from news.models import NewsCategory, NewsIndexPage
+from portal.caching.generation import current_generation
 from portal.caching.restrictions import public
 from portal.search.query import RANK, YEAR, SearchRequest
 from portal.site_scoping import for_site
@@ -30,6 +32,7 @@ INDEX_NAMES = (
 # Words that ask for a year's ranking when a year comes with them.
 RANKING_WORDS = ("bang xep hang", "xep hang", "ket qua", "diem")
 MAX_BETS = 3
+OWN_PAGE_KEPT_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -126,11 +129,19 @@ def named_agency(request: SearchRequest, agencies: list[Agency]) -> Agency | Non
 
 
 def own_page(page_type, request: SearchRequest):
-    """The live, public page of `page_type` on the reader's site (the first anywhere when no site answers)."""
-    pages = public(page_type.objects.live())
-    if request.site is not None:
-        pages = pages.descendant_of(request.site.root_page, inclusive=True)
-    return pages.order_by("path").first()
+    """The live, public page of `page_type` on the reader's site (the first anywhere when no site
+    answers), or None: kept until the next publish on that site, as every search asks for its site's
+    figures section, news section and questions page."""
+    site_id = request.site.pk if request.site is not None else None
+
+    def read():
+        pages = public(page_type.objects.live())
+        if request.site is not None:
+            pages = pages.descendant_of(request.site.root_page, inclusive=True)
+        return pages.order_by("path").first()
+
+    key = f"search:own-page:{page_type._meta.label_lower}:{site_id}:{current_generation(site_id)}"
+    return cache.get_or_set(key, read, OWN_PAGE_KEPT_SECONDS)
 
 
 def named_category(words_left: str, request: SearchRequest) -> BestBet | None:

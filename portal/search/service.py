@@ -317,7 +317,9 @@ def search_questions(request: SearchRequest, results: SearchResults, size: int) 
         return
     questions = Question.objects.filter(status=Status.ANSWERED).public_fields().order_by()
     if request.scope is not None:  # a department's site: the questions sent there
-        site = Site.objects.filter(root_page=request.scope).first()
+        site = request.site
+        if site is None or site.root_page_id != request.scope.pk:
+            site = Site.objects.filter(root_page=request.scope).first()
         questions = questions.filter(Q(site_id=site.pk if site else None) | Q(site_id__isnull=True))
     if request.year:
         questions = questions.filter(published_at__year=request.year)
@@ -379,7 +381,11 @@ def find_agencies(request: SearchRequest) -> list[Agency]:
 
 def find_scores(request: SearchRequest, agencies: list[Agency]) -> list[RankedResult]:
     """Published results of the agencies found, in the years and at the rank the query names."""
-    results = Result.objects.published().select_related("agency", "edition", "edition__series")
+    results = (
+        Result.objects.published()
+        .select_related("agency", "edition", "edition__series")
+        .prefetch_related("edition__bands")  # each score shows its band: one query, not one per score
+    )
     if request.agency_terms or request.agency or request.kind:
         if not agencies:
             return []

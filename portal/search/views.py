@@ -12,13 +12,13 @@ from django.views.decorators.http import require_GET
 from indexes.models import Agency, AgencyKind, IndexEdition, IndexesPage
 from news.models import ArticlePage, NewsCategory
 from portal.caching.generation import change_token, current_generation
-from portal.caching.restrictions import public
 from portal.http import error_response
 from portal.questions.models import QuestionsPage
 from portal.ratelimit import over_limit
 from portal.search import query, service
 from portal.search.availability import SearchUnavailable
-from portal.sites import hub_site, in_request_site, in_scope, request_site, scope_root
+from portal.search.best_bets import own_page
+from portal.sites import hub_site, in_scope, request_site, scope_root
 
 FACETS_KEPT_SECONDS = 60 * 60
 
@@ -58,12 +58,8 @@ def search_page(request):
             "facets": facets(search_request.scope),
             "page_links": page_links(request, results),
             "group_links": group_links(request),
-            "indexes_page": public(in_request_site(IndexesPage.objects.live(), request)).first(),
-            "questions_page": (
-                public(in_request_site(QuestionsPage.objects.live(), request)).first()
-                if results.questions
-                else None
-            ),
+            "indexes_page": own_page(IndexesPage, search_request),
+            "questions_page": own_page(QuestionsPage, search_request) if results.questions else None,
             "province_search_url": province_search_url(request, search_request),
         },
     )

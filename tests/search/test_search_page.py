@@ -7,10 +7,13 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from indexes.models import Agency
 from news.models import ArticlePage
 from portal import ratelimit
+from portal.caching.generation import purge
 from tests.factories import ArticlePageFactory
 from tests.indexes.factories import AgencyFactory, IndexEditionFactory, ResultFactory
 from tests.search.corpus import (
@@ -552,3 +555,32 @@ def test_the_openapi_schema_lists_search(client, db):
     assert "/api/v1/search/suggest" in paths
     parameters = {parameter["name"] for parameter in paths["/api/v1/search"]["get"]["parameters"]}
     assert {"q", "nam", "co-quan", "nhom", "sap-xep", "trang"} <= parameters
+
+
+# Cost ---------------------------------------------------------------------------------------------
+
+# (query, {database: (statements first after a publish, statements again)}). PostgreSQL adds those that
+# plan the article passes for its full-text index (`portal.search.postgres_index.planned_for_search`:
+# a savepoint here, inside the test's transaction, its release, the planner set and set back) and the
+# page's articles read apart from their ranking. A score search also reads the rankings it quotes.
+SEARCH_QUERY_BUDGETS = [
+    ({"q": "dich vu cong truc tuyen"}, {"sqlite": (15, 8), "postgresql": (20, 13)}),
+    ({"q": "sở xây dựng 2023"}, {"sqlite": (18, 11), "postgresql": (23, 16)}),
+]
+
+
+@pytest.mark.parametrize(("params", "budgets"), SEARCH_QUERY_BUDGETS)
+def test_a_search_costs_a_bounded_number_of_queries(client, news_index, params, budgets):
+    """Its engine's passes, not one query per result (a score's band), nor the site's sections, the
+    agencies with figures and the filter choices every time (those are kept until the next publish)."""
+    page(client, **params)  # a server that has answered before: Django's own caches are filled
+    purge()
+    client.get("/thong-ke-truy-cap/")  # what every page shares (the site, its menus) read again
+    with CaptureQueriesContext(connection) as cold:
+        page(client, **params)
+    with CaptureQueriesContext(connection) as warm:
+        page(client, **params)
+
+    cold_budget, warm_budget = budgets[connection.vendor]
+    assert len(cold) <= cold_budget, [query["sql"][:120] for query in cold.captured_queries]
+    assert len(warm) <= warm_budget, [query["sql"][:120] for query in warm.captured_queries]
