@@ -10,7 +10,6 @@ import io
 import re
 from pathlib import Path, PurePath
 
-import openpyxl
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -254,6 +253,8 @@ NUMBER = re.compile(r"^-?\d+(,\d+)?$")
 
 def _workbook_of(csv_path: Path) -> io.BytesIO:
     """The sample's rows in a workbook, numbers as numbers (Excel shows them with the reader's comma)."""
+    import openpyxl  # here: only the admin's sample download needs it (7 MB in every worker otherwise)
+
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Kết quả"

@@ -12,8 +12,6 @@ import json
 from decimal import Decimal
 
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from indexes.models.figures import figure_text
 from indexes.tables import Cell, DataTable
@@ -64,6 +62,10 @@ def table_as_csv(table: DataTable) -> bytes:
 
 
 def table_as_xlsx(table: DataTable) -> bytes:
+    # Imported here: a worker that never writes a spreadsheet does without openpyxl's 7 MB.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.slug[:31]

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
 
-import openpyxl
 from django.utils.translation import gettext as _
 
 from indexes.importers.cells import AGENCY, HEADER_ALIASES, is_empty, match_key, normalise, parse_header
@@ -168,6 +167,8 @@ def _read_xlsx(data: bytes) -> list[list[object]]:
     if not data.startswith(b"PK"):
         raise ImportFileError(_("The file is not an Excel workbook (.xlsx)."))
     check_workbook(data)
+    import openpyxl  # here: only an import reads a workbook (7 MB in every worker otherwise)
+
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     # openpyxl reports a damaged workbook with whatever its zip, XML or style readers raise.

@@ -13,12 +13,14 @@ from zoneinfo import ZoneInfo
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
 TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def calendar_of(entries, *, name: str, host: str) -> Calendar:
+def calendar_of(entries, *, name: str, host: str):
+    """The entries as one calendar (`icalendar.Calendar`)."""
+    from icalendar import Calendar  # here: only the calendar feeds need it, not every worker
+
     calendar = Calendar()
     calendar.add("prodid", "-//Cong thong tin dien tu//Lich cong tac//VI")
     calendar.add("version", "2.0")
@@ -32,7 +34,10 @@ def calendar_of(entries, *, name: str, host: str) -> Calendar:
     return calendar
 
 
-def event_for(entry, host: str) -> Event:
+def event_for(entry, host: str):
+    """One entry as an `icalendar.Event`."""
+    from icalendar import Event
+
     start_time, end_time = entry.hours
     event = Event()
     event.add("uid", f"lich-cong-tac-{entry.pk}@{host}")

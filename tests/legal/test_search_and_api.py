@@ -211,7 +211,7 @@ def test_a_failing_search_engine_is_a_503_for_q_only(client, documents, monkeypa
     def down(*args, **kwargs):
         raise EngineDown("connection refused")
 
-    monkeypatch.setattr(availability, "ENGINE_ERRORS", (EngineDown,))
+    monkeypatch.setattr(availability, "engine_errors", lambda: (EngineDown,))
     monkeypatch.setattr(search, "engine_matches", down)
     try:
         response = client.get(API, {"q": "cai cach"})
