@@ -38,6 +38,10 @@ GENERATION_KEY = "page-cache:generation"
 # (the countable page ids of the hit endpoint) reads this one key.
 CHANGE_KEY = "page-cache:changed"
 SITE_GENERATION_PREFIX = "page-cache:generation:site:"
+# Renewed by every purge but a publish of a page kept by revision (see `pages_kept_by_revision`): what
+# holds one such page and carries its revision in its key (a listing's card of an article) is kept
+# through the publishes of the other pages of its kind.
+REVISION_KEPT_KEY = "page-cache:revision-kept"
 # A cache that cannot be reached costs the cache, never the page: the request goes to Django.
 CACHE_ERRORS = backends.UNREACHABLE
 # Fields Wagtail fills in by itself while rendering (an image's size and hash, read on first use).
@@ -162,6 +166,13 @@ def current_generation(site_id: int | None = None) -> str:
     return combine(tokens[GENERATION_KEY], site_id, tokens[site_key])
 
 
+def revision_kept_generation() -> str:
+    """The token of what is kept by page revision: renewed by an install-wide purge and by every site's
+    purge except a publish, unpublish or deletion of a page kept by revision."""
+    tokens = _read_tokens([GENERATION_KEY, REVISION_KEPT_KEY])
+    return f"{tokens[GENERATION_KEY]}.{tokens[REVISION_KEPT_KEY]}"
+
+
 def install_generation() -> str:
     """The install's token alone: for what belongs to no site (which site a host is)."""
     return _read_tokens([GENERATION_KEY])[GENERATION_KEY]
@@ -176,22 +187,24 @@ def purge(**kwargs) -> None:
 # Functions that name the sites showing every site's pages (the province's hub lists every department's
 # news and their directory): `portal.site_scoping` registers its own from `PortalConfig.ready()`.
 sites_showing_every_site: list = []
+# Page types whose every view elsewhere is kept by their revision (`news` registers its articles, whose
+# cards are keyed by the time they were published): their publishes leave `REVISION_KEPT_KEY`.
+pages_kept_by_revision: list[type] = []
 
 
-def purge_site(site_id: int) -> None:
+def purge_site(site_id: int, *, keep_revisions: bool = False) -> None:
     """Forget what one site keeps, and what the hub keeps (it shows every site's news and identity);
-    the other departments' pages, routes and fragments stay."""
+    the other departments' pages, routes and fragments stay. With `keep_revisions`, what is kept by
+    page revision stays too."""
     forget_request_memo()
     site_ids = {site_id}
     for showing in sites_showing_every_site:
         site_ids.update(showing())
-    cache.set_many(
-        {
-            **{site_generation_key(pk): secrets.token_hex(8) for pk in site_ids},
-            CHANGE_KEY: secrets.token_hex(8),
-        },
-        None,
-    )
+    tokens = {site_generation_key(pk): secrets.token_hex(8) for pk in site_ids}
+    tokens[CHANGE_KEY] = secrets.token_hex(8)
+    if not keep_revisions:
+        tokens[REVISION_KEPT_KEY] = secrets.token_hex(8)
+    cache.set_many(tokens, None)
 
 
 def sites_of_page(page) -> set[int]:
@@ -205,8 +218,9 @@ def purge_for_page(sender=None, instance=None, **kwargs) -> None:
     site_ids = sites_of_page(instance) if isinstance(instance, Page) else set()
     if not site_ids:
         purge()
+    keep_revisions = isinstance(instance, tuple(pages_kept_by_revision))
     for site_id in site_ids:
-        purge_site(site_id)
+        purge_site(site_id, keep_revisions=keep_revisions)
 
 
 def purge_for_instance(sender=None, instance=None, **kwargs) -> None:
