@@ -13,8 +13,9 @@
    production manifest.
 2. Queries, CPU time and HTML: each page once more in-process (Django's client, production settings,
    page cache off) under `CaptureQueriesContext` and `time.process_time()`: cold (the first view of the
-   page since a publish, the site's shared identity and menus already read by another page) and warm
-   (the next view; its CPU time the median of 15).
+   page once everything kept is forgotten, the site's shared identity and menus already read by another
+   page), warm (the next view; its CPU time the median of 15), and after an edit (the first view once
+   the newest article is published again, which is what the cold-to-warm budget holds).
 3. Throughput: gunicorn (2 sync workers, production settings, DEBUG off, Redis as the cache) on
    127.0.0.1, loaded by `wrk` (2 threads, `--connections`, `--seconds` per page): first with the
    anonymous page cache off (every request renders the page; each worker's resident memory is read
@@ -81,7 +82,9 @@ BUDGETS = {
     "html_kb": 60,
     "phone_kb": 300,
     "lighthouse performance": 90,  # out of 100, on each of LIGHTHOUSE_PAGES
-    "cold to warm": 3.0,  # a page's first view after a publish, against the next (in-process CPU time)
+    # A page's first view after an edit is published (the newest article published again), against the
+    # next view (in-process CPU time). The cold view after everything kept is forgotten is reported too.
+    "cold to warm": 3.0,
     "cached to static": 0.5,  # the page cache's req/s against a static WSGI app serving the same bytes
     "worker_mb": 150,  # each gunicorn worker's resident memory after the uncached run (every page type)
 }
@@ -127,6 +130,7 @@ import time
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from news.models import ArticlePage
 from portal.caching.generation import purge
 client = Client(HTTP_HOST="127.0.0.1", HTTP_USER_AGENT=PHONE_AGENT)
 out = {}
@@ -144,6 +148,13 @@ for name, path in PATHS.items():
         response = client.get(path)
     # Counted now: the next request empties the log the counts are read from.
     cold_queries, warm_queries = len(cold), len(warm)
+    # After an edit is published, what editors do all day: the newest article published again (its
+    # site's pages are renewed, what is kept by article revision or by figures stays).
+    ArticlePage.objects.live().order_by("-first_published_at").first().save_revision().publish()
+    client.get("/thong-ke-truy-cap/" if path != "/thong-ke-truy-cap/" else "/")
+    started = time.process_time()
+    client.get(path)
+    edited_ms = (time.process_time() - started) * 1000
     warm_ms = []
     for _ in range(15):
         started = time.process_time()
@@ -151,7 +162,7 @@ for name, path in PATHS.items():
         warm_ms.append((time.process_time() - started) * 1000)
     out[name] = {
         "status": response.status_code, "cold": cold_queries, "queries": warm_queries, "html": len(response.content),
-        "cold_ms": cold_ms, "warm_ms": statistics.median(warm_ms),
+        "cold_ms": cold_ms, "edited_ms": edited_ms, "warm_ms": statistics.median(warm_ms),
     }
 print(json.dumps(out))
 """
@@ -307,7 +318,7 @@ def report(
         f"#### {database}, {articles:,} articles, 20 agencies, 5 editions "
         f"(gunicorn 2 sync workers; wrk 2 threads, {connections} connections, {seconds} s per page)",
         "",
-        "| Page | Queries (cold/warm) | CPU ms (cold/warm) | HTML | Phone weight "
+        "| Page | Queries (cold/warm) | CPU ms (cold/after an edit/warm) | HTML | Phone weight "
         "| Uncached req/s | p50 | p99 | Cached req/s | p50 | p99 | Static app req/s |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
@@ -315,7 +326,7 @@ def report(
         plain, kept, bare = uncached[name], cached.get(name), static.get(name)
         lines.append(
             f"| {name} | {probe[name]['cold']} / {probe[name]['queries']} "
-            f"| {probe[name]['cold_ms']:.1f} / {probe[name]['warm_ms']:.1f} "
+            f"| {probe[name]['cold_ms']:.1f} / {probe[name]['edited_ms']:.1f} / {probe[name]['warm_ms']:.1f} "
             f"| {probe[name]['html'] / 1024:.1f} KB | {weights[name] / 1024:.0f} KB "
             f"| {plain.requests_per_second:,.0f} | {plain.p50_ms:.1f} ms | {plain.p99_ms:.1f} ms "
             + (
@@ -364,11 +375,9 @@ def check_budgets(paths, probe, uncached, cached, static, memory, weights, light
                 f"cached {name}: {cached[name].requests_per_second / static[name].requests_per_second:.0%}"
                 " of the static app"
             )
-        if name != "not found" and probe[name]["cold_ms"] > BUDGETS["cold to warm"] * probe[name]["warm_ms"]:
-            missed.append(
-                f"{name}: cold {probe[name]['cold_ms']:.0f} ms, {probe[name]['cold_ms'] / probe[name]['warm_ms']:.1f}"
-                " × warm"
-            )
+        edited, warm = probe[name]["edited_ms"], probe[name]["warm_ms"]
+        if name != "not found" and edited > BUDGETS["cold to warm"] * warm:
+            missed.append(f"{name}: after an edit {edited:.0f} ms, {edited / warm:.1f} × warm")
         if probe[name]["cold"] >= BUDGETS["queries"]:
             missed.append(f"{name}: {probe[name]['cold']} queries")
         if probe[name]["html"] / 1024 >= BUDGETS["html_kb"]:
