@@ -276,6 +276,9 @@ def check_without_javascript(page, base_url: str, page_type: PageType) -> list[s
     search = page.get_by_role("banner").get_by_role("search")
     search.get_by_role("searchbox", name="Tìm kiếm trên cổng").fill("cai cach")
     search.get_by_role("button", name="Tìm kiếm").click()
+    # The results read once the page has loaded, not as soon as its address changed (a loaded machine
+    # let the check read the page before its results were there).
+    page.wait_for_load_state("load")
     if (
         page.url != base_url + "/tim-kiem/?q=cai+cach"
         or ARTICLE_TITLE not in page.locator("main").inner_text()

@@ -96,7 +96,7 @@ def test_the_planner_settings_end_with_the_search(db):
     assert planner() == before
 
 
-def test_the_search_page_finds_and_counts_through_the_index(corpus, client):
+def test_the_search_page_finds_and_counts_through_the_index(corpus, db, client):
     results = run_search("thủ tục", **{"chuyen-muc": "dich-vu-cong"})
     response = client.get("/tim-kiem/", {"q": "thủ tục", "chuyen-muc": "dich-vu-cong"})
 
