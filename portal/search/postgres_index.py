@@ -32,23 +32,32 @@ def _compiler(queryset, query: str, operator: str):
     return compiler, compiler.build_tsquery(compiler.query, config=compiler.get_config(backend))
 
 
-def _matching_entries(queryset, tsquery):
-    """The index entries of `queryset`'s model that match, each with its object's key as `_object_pk`."""
-    entry_model = queryset.model._meta.get_field("index_entries").related_model
-    return entry_model.objects.annotate(
-        _document=_document(),
-        # `+ 0` keeps the planner off the content type's own index, which would have it test every
-        # article's entry row by row instead of reading the GIN index (its row count is estimated from
-        # the statistics of `portal` migration 0006).
-        _kind=ExpressionWrapper(F("content_type_id") + Value(0), output_field=IntegerField()),
-        # The object's key read back from the entry's text (only kept entries': every one of these
-        # content types has an integer key).
-        _object_pk=Cast("object_id", IntegerField()),
-    ).filter(_document=tsquery, _kind__in=get_descendants_content_types_pks(queryset.model))
+def _entries(queryset):
+    """Wagtail's search index entries (the model its generic relation `index_entries` points to)."""
+    return queryset.model._meta.get_field("index_entries").related_model.objects
 
 
 def _document():
+    """What the backend matches and the GIN index of `portal` migration 0003 holds: `title || body`."""
     return CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+
+
+def _matching_entries(queryset, tsquery):
+    """The index entries of `queryset`'s model that match, each with its object's key as `_object_pk`."""
+    return (
+        _entries(queryset)
+        .annotate(
+            _document=_document(),
+            # `+ 0` keeps the planner off the content type's own index, which would have it test every
+            # article's entry row by row instead of reading the GIN index (its row count is estimated from
+            # the statistics of `portal` migration 0006).
+            _kind=ExpressionWrapper(F("content_type_id") + Value(0), output_field=IntegerField()),
+            # The object's key read back from the entry's text (only kept entries': every one of these
+            # content types has an integer key).
+            _object_pk=Cast("object_id", IntegerField()),
+        )
+        .filter(_document=tsquery, _kind__in=get_descendants_content_types_pks(queryset.model))
+    )
 
 
 def matching(queryset, query: str, operator: str, *, most_match: bool = False):
@@ -61,11 +70,14 @@ def matching(queryset, query: str, operator: str, *, most_match: bool = False):
     """
     _, tsquery = _compiler(queryset, query, operator)
     if most_match:
-        entry_model = queryset.model._meta.get_field("index_entries").related_model
-        own_entry = entry_model.objects.annotate(_document=_document()).filter(
-            content_type_id__in=get_descendants_content_types_pks(queryset.model),
-            object_id=Cast(OuterRef("pk"), CharField(max_length=50)),
-            _document=tsquery,
+        own_entry = (
+            _entries(queryset)
+            .annotate(_document=_document())
+            .filter(
+                content_type_id__in=get_descendants_content_types_pks(queryset.model),
+                object_id=Cast(OuterRef("pk"), CharField(max_length=50)),
+                _document=tsquery,
+            )
         )
         return queryset.filter(Exists(own_entry))
     return queryset.filter(pk__in=_matching_entries(queryset, tsquery).values("_object_pk"))

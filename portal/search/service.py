@@ -227,12 +227,13 @@ def count_at_most(found, limit: int) -> tuple[int, bool]:
     return (limit, True) if count > limit else (count, False)
 
 
-def newest_matches(articles, request: SearchRequest, operator: str):
+def newest_matches(articles, request: SearchRequest, operator: str, *, most_match: bool = False):
     """The matching articles, newest first, unranked (lazy: the engine's results, or on PostgreSQL's
-    database backend a QuerySet reading its full-text index)."""
+    database backend a QuerySet reading its full-text index; `most_match` when the words are in
+    thousands of them, see `postgres_index.matching`)."""
     newest = articles.order_by("-first_published_at").only("pk")
     if postgres_index.in_use():
-        return postgres_index.matching(newest, request.query, operator)
+        return postgres_index.matching(newest, request.query, operator, most_match=most_match)
     return newest.search(request.query, operator=operator, order_by_relevance=False)
 
 
@@ -264,13 +265,8 @@ def find_articles(request: SearchRequest, results: SearchResults) -> None:
             # about which of them the reader wants: so many are listed newest first instead. The
             # count and the page are two passes: reading the ids of 2,000 matches to do both in one
             # cost 110-150 ms where these cost 15 and 3 (PostgreSQL, 10,000 articles).
-            if postgres_index.in_use() and more:
-                newest = postgres_index.matching(
-                    articles.order_by("-first_published_at").only("pk"),
-                    request.query,
-                    operator,
-                    most_match=True,
-                )
+            if postgres_index.in_use() and more:  # a page of the newest found by testing each in turn
+                newest = newest_matches(articles, request, operator, most_match=True)
             wanted = [article.pk for article in newest[start : start + ARTICLES_PER_PAGE]]
             by_id = ArticlePage.objects.in_bulk(wanted)
             found = [by_id[pk] for pk in wanted if pk in by_id]
