@@ -54,7 +54,7 @@ from indexes.tables import (
     services_table,
     summary_table,
 )
-from portal.caching.generation import current_generation, request_site_id
+from portal.caching.generation import current_generation, request_site_id, revision_kept_generation
 from portal.charts import bar_chart, horizontal_bar_chart
 from portal.http import error_response
 from portal.legal.citations import DocumentRef, Resolution
@@ -178,6 +178,10 @@ KEPT_BUILDERS = {
     "agency_view": frozenset({"linh-vuc", "muc-do", as_of.PARAMETER}),
     "comparison_view": frozenset({"co-quan", "ky", as_of.PARAMETER}),
 }
+# The builders whose presentation lists articles (an agency's news): kept per publish generation of the
+# site. The others show no article, so they are kept through articles' publishes: per
+# `revision_kept_generation`, which every other purge renews (figures, agencies, pages, settings).
+BUILDERS_SHOWING_ARTICLES = frozenset({"agency_view"})
 KEPT_QUERY_MAX = 200  # characters of query string; longer ones are built afresh
 # In every key: raised when `Presentation` or `KeptHead` change shape, so that a deployment never reads
 # what the code before it kept (a pickled object without a field the new code reads).
@@ -191,7 +195,7 @@ def kept_key(builder: str, request, args: tuple) -> str | None:
     the view does not read, or a day in the past (`?ngay=`, the figures as they stood then, with the
     corrections published after it): those are built on every request. The key holds the publish
     generation of the request's site (a publish, a correction or a new figure renews it, so the next view
-    shows it), the site, host and scheme (links are absolute), the language, today's date (the citation
+    shows it; an article's publish only for the views that list articles), the site, host and scheme (links are absolute), the language, today's date (the citation
     is dated) and the view's address and parameters.
     """
     parameters = KEPT_BUILDERS.get(builder)
@@ -219,7 +223,7 @@ def kept_key(builder: str, request, args: tuple) -> str | None:
         get_language() or "",
         today.isoformat(),
         request.path,
-        current_generation(),
+        current_generation() if builder in BUILDERS_SHOWING_ARTICLES else revision_kept_generation(),
     ]
     return "indexes-view:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 

@@ -33,7 +33,7 @@ from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
 from news.indexes import ParentPath
-from portal.caching.generation import current_generation, kept_for_request, read_token
+from portal.caching.generation import kept_for_request, list_generation, read_token
 from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.legal.panels import CitedDocumentsPanel
@@ -243,7 +243,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
         # section's articles made the database list them all (50 ms at 10,000 articles).
         # The answer kept per publish generation (a publish may tag or untag an article; a renamed tag
         # purges), for tags that exist only: made-up addresses cost a query, never a cache entry.
-        key = f"news:tag:{self.pk}:{current_generation()}:{hashlib.sha256(slug.encode()).hexdigest()[:32]}"
+        key = f"news:tag:{self.pk}:{list_generation()}:{hashlib.sha256(slug.encode()).hexdigest()[:32]}"
         tag = cache.get(key)
         if tag is None:
             tag = NewsTag.objects.filter(slug=slug).first()
@@ -304,9 +304,9 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
 
     @cached_property
     def all_categories(self) -> list[NewsCategory]:
-        """The site's categories and the shared ones, kept per publish generation (a change to one purges)."""
+        """The site's categories and the shared ones, kept per list generation (a change to one renews it)."""
         site = site_of(self)
-        key = f"news:categories:{self.pk}:{current_generation(site.pk if site else None)}"
+        key = f"news:categories:{self.pk}:{list_generation(site.pk if site else None)}"
 
         def read():
             return list(for_site(NewsCategory.objects.all(), site))

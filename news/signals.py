@@ -1,19 +1,73 @@
-"""Keep a section's months to browse (`NewsIndexPage.archive_months`) in step with publishing.
+"""Keep what is kept across publishes of articles in step with them.
 
-They are kept across publishes, since reading them means reading every article's date: a publish in a
-month already listed keeps them; one in a new month, an unpublish or a delete reads them again, and a
-move or a view restriction (which may change several sections at once) renews the token they are kept
-under.
+- A section's months to browse (`NewsIndexPage.archive_months`), since reading them means reading every
+  article's date: a publish in a month already listed keeps them; one in a new month, an unpublish or a
+  delete reads them again, and a move or a view restriction (which may change several sections at
+  once) renews the token they are kept under.
+- The lists' counts and deep pages' starting points (`portal.pagination`, kept per
+  `list_generation`), and the routes from addresses to pages: an article published again where it was,
+  under the same address, with the same date, categories, tags and agencies, changes no list, so its
+  publish leaves them (`publish_kept_lists`).
 """
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from news.models import ARCHIVE_VERSION_KEY, ArticlePage, NewsIndexPage, archive_months_cache_key
-from portal.caching.generation import renew_token
+from portal.caching.generation import publishes_keeping_lists, renew_token
+
+# Set on an article as it is saved whole (a publish), from its stored row: what its lists knew of it.
+LISTS_BEFORE_ATTRIBUTE = "_list_signature_before_save"
+
+
+def list_signature(article_id: int) -> tuple | None:
+    """What decides which lists an article is in, and where: stored state, read from the database."""
+    row = (
+        ArticlePage.objects.filter(pk=article_id)
+        .values_list("live", "first_published_at", "path", "url_path")
+        .first()
+    )
+    if row is None:
+        return None
+    live, first_published_at, path, url_path = row
+    through = ArticlePage.categories.through.objects.filter(articlepage_id=article_id)
+    return (
+        live,
+        first_published_at,
+        path[: -ArticlePage.steplen],
+        url_path,
+        sorted(through.values_list("newscategory_id", flat=True)),
+        sorted(
+            ArticlePage.tags.through.objects.filter(content_object_id=article_id).values_list(
+                "tag_id", flat=True
+            )
+        ),
+        sorted(
+            ArticlePage.agencies.through.objects.filter(articlepage_id=article_id).values_list(
+                "agency_id", flat=True
+            )
+        ),
+    )
+
+
+def remember_lists_before_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    """Before an article is saved whole (publishing saves it so), read what its lists know of it."""
+    if raw or update_fields is not None or instance.pk is None:
+        return
+    setattr(instance, LISTS_BEFORE_ATTRIBUTE, list_signature(instance.pk))
+
+
+def publish_kept_lists(page) -> bool:
+    """Whether this publish left every list as it was: the article was live before, and still is, in
+    the same section under the same address, with the same date, categories, tags and agencies.
+    Unknown counts as changed."""
+    if not isinstance(page, ArticlePage):
+        return False
+    before = getattr(page, LISTS_BEFORE_ATTRIBUTE, None)
+    return before is not None and before[0] and before == list_signature(page.pk)
 
 
 def _section_keys(article) -> list[str]:
@@ -52,6 +106,9 @@ def pages_rearranged(sender, **kwargs):
 
 
 def connect():
+    pre_save.connect(remember_lists_before_save, sender=ArticlePage, dispatch_uid="news-lists-before-save")
+    if publish_kept_lists not in publishes_keeping_lists:
+        publishes_keeping_lists.append(publish_kept_lists)
     page_published.connect(article_published, sender=ArticlePage, dispatch_uid="news-archive-published")
     page_unpublished.connect(article_gone, sender=ArticlePage, dispatch_uid="news-archive-unpublished")
     post_delete.connect(article_deleted, sender=ArticlePage, dispatch_uid="news-archive-deleted")

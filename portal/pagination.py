@@ -2,10 +2,11 @@
 
 Django's `Paginator` counts the whole list on every page and reaches page N with `OFFSET (N-1)×size`,
 which walks every row before it: at 100,000 articles page 9,990 of the news took 0.5 s and each page
-paid 50 ms for the count. `KeptPaginator` keeps, per publish generation (every publish replaces it,
-`portal.caching.generation`):
+paid 50 ms for the count. `KeptPaginator` keeps, per list generation (every publish that may change
+which pages a list holds replaces it; an edit of an article's text does not,
+`portal.caching.generation.list_generation`):
 
-- the count of each list (keyed by its SQL), read once after a publish;
+- the count of each list (keyed by its SQL), read once after such a publish;
 - *anchors*: the sort key of every `ANCHOR_EVERY_PAGES`-th page's first row, found the first time a
   page that deep is asked for. A deep page then starts from the anchor before it (a range on the
   date's index) and skips at most `ANCHOR_EVERY_PAGES` pages of rows.
@@ -22,7 +23,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import SimpleLazyObject, cached_property
 
-from portal.caching.generation import CACHE_ERRORS, current_generation
+from portal.caching.generation import CACHE_ERRORS, list_generation
 
 ANCHOR_EVERY_PAGES = 50
 KEPT_SECONDS = 60 * 60
@@ -47,7 +48,7 @@ class KeptPaginator(Paginator):
             sql, params = object_list.values("pk").query.sql_with_params()
             key = f"{sql}|{params!r}"
         self.key = hashlib.sha256(key.encode()).hexdigest()[:32]
-        self.generation = current_generation()
+        self.generation = list_generation()
 
     def _check_object_list_is_ordered(self):
         """Skipped: Django's warning would build a lazy list; every list given here is ordered."""

@@ -23,7 +23,7 @@ from wagtail.models import GroupPagePermission, Page, Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 
-from portal.caching.generation import change_token, kept_for_request
+from portal.caching.generation import kept_for_request, lists_generation_anywhere
 from portal.models import AgencySettings
 
 
@@ -44,16 +44,17 @@ class SiteScoped(models.Model):
         abstract = True
 
 
-# This process's copy of `all_sites()` and the change token it was read under.
+# This process's copy of `all_sites()` and the list generation it was read under.
 _sites_read: tuple[str, dict[int, Site]] | None = None
 
 
 def all_sites() -> dict[int, Site]:
     """Every site by id, each with `is_hub` (whether it is the province's hub, whose lists cover every
-    site), in one query read once per change anywhere (every purge renews the change token, saving a
-    site or its settings included) rather than on every page view; within a process, from its memory."""
+    site), in one query read once per change anywhere but an article's text
+    (`lists_generation_anywhere`: saving a site or its settings renews it) rather than on every page
+    view; within a process, from its memory."""
     global _sites_read
-    change = change_token()
+    change = lists_generation_anywhere()
     if _sites_read is not None and _sites_read[0] == change:
         return _sites_read[1]
     sites = cache.get(f"sites:{change}")

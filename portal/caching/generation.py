@@ -42,6 +42,12 @@ SITE_GENERATION_PREFIX = "page-cache:generation:site:"
 # holds one such page and carries its revision in its key (a listing's card of an article) is kept
 # through the publishes of the other pages of its kind.
 REVISION_KEPT_KEY = "page-cache:revision-kept"
+# Renewed by every purge but a publish that leaves every list as it was (see `publishes_keeping_lists`):
+# what depends only on which pages are where, and in what order (a listing's count and its deep pages'
+# starting points, a path's route), is kept through an edit of an article's text. One token per site
+# (a site's purge renews its own and the hub's), and one renewed by every such purge anywhere.
+LISTS_KEY = "page-cache:lists"
+SITE_LISTS_PREFIX = "page-cache:lists:site:"
 # A cache that cannot be reached costs the cache, never the page: the request goes to Django.
 CACHE_ERRORS = backends.UNREACHABLE
 # Fields Wagtail fills in by itself while rendering (an image's size and hash, read on first use).
@@ -173,6 +179,28 @@ def revision_kept_generation() -> str:
     return f"{tokens[GENERATION_KEY]}.{tokens[REVISION_KEPT_KEY]}"
 
 
+def list_generation(site_id: int | None = None) -> str:
+    """The token of what depends only on which of a site's pages are where, and in what order: renewed
+    by an install-wide purge and by each of the site's purges but a publish that changes no list.
+
+    `site_id` defaults to the request's site; with none (a command), the token of every site's lists.
+    """
+    if site_id is None:
+        site_id = request_site_id.get()
+    if site_id is None:
+        return lists_generation_anywhere()
+    site_key = f"{SITE_LISTS_PREFIX}{site_id}"
+    tokens = _read_tokens([GENERATION_KEY, site_key])
+    return f"{tokens[GENERATION_KEY]}.{site_id}.{tokens[site_key]}"
+
+
+def lists_generation_anywhere() -> str:
+    """Like `list_generation`, for what spans every site (the sites themselves, each site's sections):
+    renewed by every purge, of any site, but a publish that changes no list."""
+    tokens = _read_tokens([GENERATION_KEY, LISTS_KEY])
+    return f"{tokens[GENERATION_KEY]}.{tokens[LISTS_KEY]}"
+
+
 def install_generation() -> str:
     """The install's token alone: for what belongs to no site (which site a host is)."""
     return _read_tokens([GENERATION_KEY])[GENERATION_KEY]
@@ -190,12 +218,16 @@ sites_showing_every_site: list = []
 # Page types whose every view elsewhere is kept by their revision (`news` registers its articles, whose
 # cards are keyed by the time they were published): their publishes leave `REVISION_KEPT_KEY`.
 pages_kept_by_revision: list[type] = []
+# Functions that tell, for a page just published, that the publish left every list as it was (the page
+# was live before, in the same place, with the same date, categories and tags): `news` registers its
+# articles'. A publish no function vouches for renews `LISTS_KEY`.
+publishes_keeping_lists: list = []
 
 
-def purge_site(site_id: int, *, keep_revisions: bool = False) -> None:
+def purge_site(site_id: int, *, keep_revisions: bool = False, keep_lists: bool = False) -> None:
     """Forget what one site keeps, and what the hub keeps (it shows every site's news and identity);
     the other departments' pages, routes and fragments stay. With `keep_revisions`, what is kept by
-    page revision stays too."""
+    page revision stays too; with `keep_lists`, what is kept by list membership."""
     forget_request_memo()
     site_ids = {site_id}
     for showing in sites_showing_every_site:
@@ -204,6 +236,9 @@ def purge_site(site_id: int, *, keep_revisions: bool = False) -> None:
     tokens[CHANGE_KEY] = secrets.token_hex(8)
     if not keep_revisions:
         tokens[REVISION_KEPT_KEY] = secrets.token_hex(8)
+    if not keep_lists:
+        tokens.update({f"{SITE_LISTS_PREFIX}{pk}": secrets.token_hex(8) for pk in site_ids})
+        tokens[LISTS_KEY] = secrets.token_hex(8)
     cache.set_many(tokens, None)
 
 
@@ -213,14 +248,15 @@ def sites_of_page(page) -> set[int]:
     return {root.site_id for root in Site.get_site_root_paths() if path.startswith(root.root_path)}
 
 
-def purge_for_page(sender=None, instance=None, **kwargs) -> None:
+def purge_for_page(sender=None, instance=None, signal=None, **kwargs) -> None:
     """A page was published, unpublished or deleted: purge its site, or every site if it is in none."""
     site_ids = sites_of_page(instance) if isinstance(instance, Page) else set()
     if not site_ids:
         purge()
     keep_revisions = isinstance(instance, tuple(pages_kept_by_revision))
+    keep_lists = signal is page_published and any(keeps(instance) for keeps in publishes_keeping_lists)
     for site_id in site_ids:
-        purge_site(site_id, keep_revisions=keep_revisions)
+        purge_site(site_id, keep_revisions=keep_revisions, keep_lists=keep_lists)
 
 
 def purge_for_instance(sender=None, instance=None, **kwargs) -> None:
@@ -233,6 +269,13 @@ def purge_for_instance(sender=None, instance=None, **kwargs) -> None:
         purge()
 
 
+def purge_for_snippet(sender=None, instance=None, **kwargs) -> None:
+    """A snippet with draft states was published or unpublished. Wagtail sends the same signals for
+    pages too, after `page_published` or `page_unpublished` (which `purge_for_page` answers)."""
+    if not isinstance(instance, Page):
+        purge_for_instance(instance=instance)
+
+
 def purge_on_publishing() -> None:
     """Purge when a page or a snippet with draft states is published, unpublished, moved or deleted.
 
@@ -243,7 +286,7 @@ def purge_on_publishing() -> None:
     for signal in (page_published, page_unpublished):
         signal.connect(purge_for_page, dispatch_uid=f"page-cache-{id(signal)}")
     for signal in (published, unpublished):
-        signal.connect(purge_for_instance, dispatch_uid=f"page-cache-{id(signal)}")
+        signal.connect(purge_for_snippet, dispatch_uid=f"page-cache-{id(signal)}")
     # A move may take a page from one site to another: both change, and addresses with them.
     post_page_move.connect(purge, dispatch_uid=f"page-cache-{id(post_page_move)}")
     post_delete.connect(purge_if_page, dispatch_uid="page-cache-page-deleted")

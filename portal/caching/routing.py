@@ -4,12 +4,14 @@ For every request Wagtail finds the site by host name (one query) and then walks
 site's root, a query for each level and another for each page's specific type: six queries for an
 article, most of the time of a page whose content comes from fragment caches. The tree only changes
 when something is published, moved or deleted, which changes the page-cache generation
-(`portal.caching.generation`). So this middleware keeps, per generation:
+(`portal.caching.generation`). So this middleware keeps:
 
-- the site for a host and port, which it hands to Wagtail as `request._wagtail_site` (and to the
-  caches as the request's site, so that each site's routes and fragments carry its own generation);
-- for each path Wagtail served, which page the route ended on and how much of the path that page
-  consumed. The next request loads that one page (one query) and lets it route the rest itself, so
+- per install generation, the site for a host and port, which it hands to Wagtail as
+  `request._wagtail_site` (and to the caches as the request's site, so that each site's routes and
+  fragments carry its own generation);
+- per list generation of the site (renewed by every publish but an article's edit that leaves it where
+  it was, under the same address), for each path Wagtail served, which page the route ended on and how
+  much of the path that page consumed. The next request loads that one page (one query) and lets it route the rest itself, so
   routable pages (archives, print views, the index pages' views) resolve their sub-paths as before.
 
 What Wagtail then does with the route (view restrictions, `serve`) is unchanged.
@@ -37,8 +39,8 @@ from wagtail.models.sites import split_domain_port
 
 from portal.caching.generation import (
     CACHE_ERRORS,
-    current_generation,
     install_generation,
+    list_generation,
     request_memo_scope,
     request_site_id,
 )
@@ -112,7 +114,7 @@ class CachedRoutingMiddleware:
         if view_func is not wagtail_views.serve or site is None:
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
-        route = cached_route(request, path, site, current_generation(site.pk))
+        route = cached_route(request, path, site, list_generation(site.pk))
         if route is None:
             raise Http404
         hand_to_wagtail(request, route=route)

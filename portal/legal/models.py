@@ -35,7 +35,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from portal.caching.generation import current_generation
+from portal.caching.generation import revision_kept_generation
 from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.legal import filters, numbers, registry
@@ -287,8 +287,9 @@ class LegalLibraryPage(RoutablePageMixin, PortalPage):
     # Helpers --------------------------------------------------------------------------------
 
     def facets(self) -> "filters.Choices":
-        """The lists and years the filters offer, read once per publish (they change only then)."""
-        key = f"legal:facets:{self.pk}:{current_generation()}:{get_language()}"
+        """The lists and years the filters offer, read once per publish but an article's (they change only
+        then)."""
+        key = f"legal:facets:{self.pk}:{revision_kept_generation()}:{get_language()}"
         choices = cache.get(key)
         if choices is None:
             documents = self.documents().order_by()

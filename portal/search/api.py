@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from portal.api_conventions import reject_unknown_parameters
-from portal.caching.generation import change_token
+from portal.caching.generation import lists_generation_anywhere
 from portal.questions.models import QuestionsPage
 from portal.ratelimit import over_limit
 from portal.search import query, service
@@ -58,9 +58,9 @@ def too_many_searches(request, parameters: type[Schema], scope: str, per_minute:
 
 def questions_pages_by_site(request) -> dict:
     """Each site's questions page: an answer links to the site it was asked on. Kept until the next
-    publish anywhere (it spans every site)."""
+    change anywhere but an article's text (it spans every site: `lists_generation_anywhere`)."""
     return cache.get_or_set(
-        f"search:questions-pages:{change_token()}",
+        f"search:questions-pages:{lists_generation_anywhere()}",
         lambda: first_by_site(QuestionsPage.objects.live().public()),
         QUESTIONS_PAGES_KEPT_SECONDS,
     )

@@ -22,7 +22,7 @@ from wagtail.search.backends import get_search_backend
 from indexes.models import Agency, IndexEdition, IndexesPage, Result
 from indexes.rankings import RankedResult, standings, unranked
 from news.models import ArticlePage, ArticleTag
-from portal.caching.generation import change_token
+from portal.caching.generation import lists_generation_anywhere
 from portal.caching.restrictions import public
 from portal.legal import search as legal_search
 from portal.legal.models import LegalDocumentPage
@@ -351,12 +351,15 @@ def _mentions(text: str, terms: list[str]) -> bool:
 
 def public_agency_ids() -> list[int]:
     """The agencies with published figures, which every search and suggestion narrows to: kept until
-    the next publish anywhere (any publish renews `change_token`), like the search's filter choices."""
+    the next change anywhere but an article's text (`lists_generation_anywhere`), like the search's
+    filter choices."""
 
     def read():
         return sorted(Agency.objects.with_published_figures().values_list("pk", flat=True))
 
-    return cache.get_or_set(f"search:public-agencies:{change_token()}", read, PUBLIC_AGENCIES_KEPT_SECONDS)
+    return cache.get_or_set(
+        f"search:public-agencies:{lists_generation_anywhere()}", read, PUBLIC_AGENCIES_KEPT_SECONDS
+    )
 
 
 def find_agencies(request: SearchRequest) -> list[Agency]:

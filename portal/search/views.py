@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from indexes.models import Agency, AgencyKind, IndexEdition, IndexesPage
 from news.models import ArticlePage, NewsCategory
-from portal.caching.generation import change_token, current_generation
+from portal.caching.generation import list_generation, lists_generation_anywhere
 from portal.http import error_response
 from portal.questions.models import QuestionsPage
 from portal.ratelimit import over_limit
@@ -97,17 +97,17 @@ def facets(scope=None) -> dict:
         }
 
     # The years read every article's date (40 ms at 100,000 articles): kept until the next publish that
-    # can change them. A department's site keeps its own, by its generation; the hub (no scope) covers
-    # every site, so its choices are renewed by a publish on any of them.
+    # can change a list (`list_generation`; the hub's choices cover every site's).
     kept = cache.get_or_set(facets_key(scope), read, FACETS_KEPT_SECONDS)
     return {**kept, "kinds": AgencyKind.choices}
 
 
 def facets_key(scope) -> str:
-    """Where the filter choices of a scope are kept: per site generation, or per change anywhere."""
+    """Where the filter choices of a scope (the request's site's root page, or None: every site's) are
+    kept, per list generation."""
     if scope is None:
-        return f"search:facets:all:{change_token()}"
-    return f"search:facets:{scope.pk}:{current_generation()}"
+        return f"search:facets:all:{lists_generation_anywhere()}"
+    return f"search:facets:{scope.pk}:{list_generation()}"
 
 
 def page_links(request, results) -> dict:

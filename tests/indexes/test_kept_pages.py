@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indexes.models import Result
+from tests.factories import publish_article
 from tests.indexes.factories import add_result, make_agency, make_edition
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +149,23 @@ def test_a_page_whose_kept_content_was_evicted_is_whole_again(client, ranked):
     forget_kept(containing="indexes-content")
     forget_kept(containing="indexes-view:", unless=":head")
     assert {url: client.get(url).content.decode() for url in first} == first
+
+
+def test_an_article_published_leaves_the_figures_kept_and_shows_on_its_agencys_page(
+    client, ranked, news_index
+):
+    """The edition's page shows no article: an article's publish leaves it kept; the agency's page lists
+    the news about the agency, so it shows the new article at once."""
+    _, a, _ = ranked
+    agency_url = f"{BASE}co-quan/{a.agency.slug}/"
+    before = text_of(client.get(EDITION))
+    client.get(agency_url)
+
+    article = publish_article(news_index, title="Sở A công bố kết quả chỉ số năm 2023")
+    article.agencies.add(a.agency)
+    article.save_revision().publish()
+
+    with CaptureQueriesContext(connection) as queries:
+        assert text_of(client.get(EDITION)) == before
+    assert not [query for query in queries if "indexes_result" in query["sql"]]  # not ranked again
+    assert "Sở A công bố kết quả chỉ số năm 2023" in text_of(client.get(agency_url))

@@ -8,8 +8,11 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from portal.legal.models import DocumentRelation, RelationKind, Validity
+from tests.factories import publish_article
 from tests.helpers import sitemap_text
 from tests.legal.helpers import add_document, field, form, issuer, wagtail_file
 
@@ -194,3 +197,17 @@ def test_the_sitemap_lists_the_library_and_published_documents_only(client, docu
 def test_the_english_pages_translate_the_interface_not_the_documents(client, documents):
     html = client.get("/en/van-ban/57-qd-ubnd-2024/").content.decode()
     assert "Number and symbol" in html and "Công bố kết quả" in html
+
+
+def test_the_list_is_kept_through_news_and_renewed_by_a_document(client, documents, news_index):
+    """The library shows no article: an article's publish leaves it kept, a document's renews it."""
+    client.get("/van-ban/")
+    publish_article(news_index, title="Sở triển khai Kế hoạch 97/KH-SKHCN")
+    with CaptureQueriesContext(connection) as queries:
+        kept = client.get("/van-ban/")
+    assert titles(kept) == titles(client.get("/van-ban/"))
+    # The list is not read again (a new article renews its count, as any new page does).
+    assert not [query for query in queries if '"legal_legaldocumentpage"."number"' in query["sql"]]
+
+    add_document(documents["decision"].get_parent(), number="12/QĐ-UBND", abstract="Quyết định mới ban hành.")
+    assert "Quyết định mới ban hành." in client.get("/van-ban/").content.decode()

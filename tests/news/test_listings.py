@@ -268,3 +268,63 @@ def test_cards_are_kept_until_the_next_publish_and_follow_a_renamed_category(
     # Each card names the category, linking to its listing in this news section.
     link = f'· <a href="/tin-tuc/chuyen-muc/{reform_category.slug}/">Cải cách thể chế</a>'
     assert renamed.count(link) == 3
+
+
+def test_an_edit_published_again_keeps_the_counts_and_a_change_of_list_renews_them(
+    client, news_index, reform_category
+):
+    """Counting a list reads all of it: an article's text edited and published again changes no list,
+    so the counts stay kept; a category or a tag taken away or added, or an unpublish, reads them again."""
+    articles = [
+        publish_article(
+            news_index,
+            title=f"Bài {day:02d}",
+            first_published_at=at(2024, 1, day),
+            categories=[reform_category],
+            tags=["Một cửa"],
+        )
+        for day in range(1, 12)
+    ]
+    category_listing = f"/tin-tuc/chuyen-muc/{reform_category.slug}/"
+    for address in ("/tin-tuc/", category_listing, "/tin-tuc/the/mot-cua/"):
+        assert client.get(address).context["page_obj"].paginator.count == 11
+
+    edited = ArticlePage.objects.get(pk=articles[0].pk)
+    edited.title = "Bài 01, đã sửa lỗi chính tả"
+    edited.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/tin-tuc/?page=2")
+    assert titles(second) == ["Bài 01, đã sửa lỗi chính tả"]
+    assert not [query for query in queries if "COUNT(" in query["sql"]]
+
+    edited.categories.set([])
+    edited.tags.set([])
+    edited.save_revision().publish()
+    assert client.get(category_listing).context["page_obj"].paginator.count == 10
+    assert client.get("/tin-tuc/the/mot-cua/").context["page_obj"].paginator.count == 10
+    assert client.get("/tin-tuc/").context["page_obj"].paginator.count == 11
+
+    edited.tags.set(["Một cửa"])
+    edited.save_revision().publish()
+    assert client.get("/tin-tuc/the/mot-cua/").context["page_obj"].paginator.count == 11
+
+    ArticlePage.objects.get(pk=articles[1].pk).unpublish()
+    assert client.get("/tin-tuc/").context["page_obj"].paginator.count == 10
+    assert client.get("/tin-tuc/?page=2").status_code == 404
+
+
+def test_a_tag_given_to_a_published_article_gets_its_page(client, news_index):
+    tagged = publish_article(news_index, title="Bài có thẻ", tags=["Số hóa"])
+    untagged = publish_article(news_index, title="Bài chưa có thẻ")
+    publish_article(news_index, title="Bài khác", tags=["Dịch vụ công"])
+    assert client.get("/tin-tuc/the/so-hoa/").context["page_obj"].paginator.count == 1
+    assert client.get("/tin-tuc/the/dich-vu-cong/").status_code == 200
+
+    untagged = ArticlePage.objects.get(pk=untagged.pk)
+    untagged.tags.add("Số hóa")
+    untagged.save_revision().publish()
+    tagged = ArticlePage.objects.get(pk=tagged.pk)
+    tagged.tags.set([])
+    tagged.save_revision().publish()
+
+    assert titles(client.get("/tin-tuc/the/so-hoa/")) == ["Bài chưa có thẻ"]
