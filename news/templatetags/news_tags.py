@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from news.models import ArticlePage, NewsIndexPage, listing_prefetches
 from portal.caching.generation import CACHE_ERRORS, revision_kept_generation
 from portal.site_chrome import site_chrome
-from portal.sites import in_request_site, in_scope, scope_root
+from portal.sites import in_request_site, scope_root
 
 register = template.Library()
 CARD_KEPT_SECONDS = 60 * 60
@@ -31,14 +31,19 @@ def news_section(request):
 def latest_articles(context, limit: int = 6):
     """The newest published articles, with a link to the whole news section."""
     request = context.get("request")
-    # A department's home page lists its own news; the hub's lists every department's, each linking
-    # to its own site.
+    news_index = news_section(request)
+    # A department's home page lists its own news, its news section's articles (found by the section's
+    # path and date, where "under the site's root" read every article of the site and sorted them:
+    # 18 ms at 10,000 articles); the hub's lists every department's, each linking to its own site. The
+    # cards are kept by article revision (`article_cards`), as a listing's are.
     root = scope_root(request) if request is not None else None
-    return {
-        "request": request,
-        "articles": in_scope(ArticlePage.objects.published(), root).for_listing()[:limit],
-        "news_index": news_section(request),
-    }
+    if root is None:
+        articles = ArticlePage.objects.published()
+    elif news_index is not None:
+        articles = news_index.articles()
+    else:
+        articles = ArticlePage.objects.none()
+    return {"request": request, "articles": list(articles[:limit]), "news_index": news_index}
 
 
 @register.inclusion_tag("news/includes/home_figures.html", takes_context=True)

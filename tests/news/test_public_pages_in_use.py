@@ -5,11 +5,15 @@ for changed content, listing cards whose image and category are links, month arc
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Site
 
+from indexes.models import Result
 from portal.models import AgencySettings
 from tests.factories import ImageFactory, publish_article
 from tests.indexes.factories import add_result, make_agency, make_edition, make_service_count, ranking
@@ -67,6 +71,27 @@ def test_choosing_the_agency_in_settings_shows_at_once_on_the_cached_home_page(c
     assert 'class="score-card"' not in client.get("/").content.decode()
     own_agency(khcn)
     assert 'class="score-card"' in client.get("/").content.decode()
+
+
+def test_an_edit_shows_at_once_on_the_home_page_and_leaves_its_score_card_kept(client, news_index, khcn):
+    """The score card shows no article: an article's edit renders the latest news alone; a corrected
+    result renews the card."""
+    own_agency(khcn)
+    article = publish_article(news_index, title="Hội nghị triển khai cải cách hành chính")
+    client.get("/")
+
+    article.title = "Hội nghị triển khai cải cách hành chính năm 2024"
+    article.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/").content.decode()
+
+    assert "Hội nghị triển khai cải cách hành chính năm 2024" in html
+    assert 'class="score-card"' in html
+    assert not [query for query in queries if "indexes_result" in query["sql"]]  # the card is kept
+    corrected = Result.objects.get(agency=khcn, edition__year=2023)  # a moderator corrects the score
+    corrected.index_value = corrected.points = Decimal("84.12")
+    corrected.save()
+    assert "84,12" in text_of(client.get("/").content.decode())
 
 
 def test_home_page_offers_categories_and_advertises_the_rss_feed(client, news_index, reform_category):
