@@ -54,7 +54,7 @@ from indexes.tables import (
     services_table,
     summary_table,
 )
-from portal.caching.generation import current_generation, request_site_id, revision_kept_generation
+from portal.caching.generation import request_site_id, revision_kept_generation
 from portal.charts import bar_chart, horizontal_bar_chart
 from portal.http import error_response
 from portal.legal.citations import DocumentRef, Resolution
@@ -168,8 +168,8 @@ class Presentation:
 # Kept presentations ---------------------------------------------------------------------------
 
 # The builders whose presentation (rankings, tables, charts drawn as SVG: the edition's, agency's and
-# comparison pages) is kept per publish generation
-# of the request's site, with the query parameters each reads: a request with any other parameter is
+# comparison pages) is kept per generation of what is not an article, with the query parameters each
+# reads: a request with any other parameter is
 # built afresh (its download links carry the whole query, and an unbounded query must not fill the cache).
 KEPT_BUILDERS = {
     "overview_view": frozenset(),
@@ -178,14 +178,10 @@ KEPT_BUILDERS = {
     "agency_view": frozenset({"linh-vuc", "muc-do", as_of.PARAMETER}),
     "comparison_view": frozenset({"co-quan", "ky", as_of.PARAMETER}),
 }
-# The builders whose presentation lists articles (an agency's news): kept per publish generation of the
-# site. The others show no article, so they are kept through articles' publishes: per
-# `revision_kept_generation`, which every other purge renews (figures, agencies, pages, settings).
-BUILDERS_SHOWING_ARTICLES = frozenset({"agency_view"})
 KEPT_QUERY_MAX = 200  # characters of query string; longer ones are built afresh
 # In every key: raised when `Presentation` or `KeptHead` change shape, so that a deployment never reads
 # what the code before it kept (a pickled object without a field the new code reads).
-KEPT_FORMAT = "2"
+KEPT_FORMAT = "3"
 
 
 def kept_key(builder: str, request, args: tuple) -> str | None:
@@ -193,10 +189,10 @@ def kept_key(builder: str, request, args: tuple) -> str | None:
 
     Nothing is kept for a preview (a draft), a request that is not a plain GET, a query with parameters
     the view does not read, or a day in the past (`?ngay=`, the figures as they stood then, with the
-    corrections published after it): those are built on every request. The key holds the publish
-    generation of the request's site (a publish, a correction or a new figure renews it, so the next view
-    shows it; an article's publish only for the views that list articles), the site, host and scheme (links are absolute), the language, today's date (the citation
-    is dated) and the view's address and parameters.
+    corrections published after it): those are built on every request. The key holds the generation of
+    what is not an article (`revision_kept_generation`: a publish, a correction or a new figure renews
+    it, so the next view shows it; an article's publish does not), the site, host and scheme (links are
+    absolute), the language, today's date (the citation is dated) and the view's address and parameters.
     """
     parameters = KEPT_BUILDERS.get(builder)
     if parameters is None or getattr(request, "is_preview", False) or request.method not in ("GET", "HEAD"):
@@ -223,7 +219,9 @@ def kept_key(builder: str, request, args: tuple) -> str | None:
         get_language() or "",
         today.isoformat(),
         request.path,
-        current_generation() if builder in BUILDERS_SHOWING_ARTICLES else revision_kept_generation(),
+        # No presentation shows an article (the agency's news is a fragment of its own, in its template):
+        # kept through articles' publishes, renewed by every other purge.
+        revision_kept_generation(),
     ]
     return "indexes-view:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
@@ -538,7 +536,6 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
     procedures = procedure_view(request, agency, procedure_list)
     if procedures:
         downloadable["thu-tuc"] = procedures["table"]
-    articles = agency.articles.live().public().order_by("-first_published_at")[:5]
     return Presentation(
         template="indexes/agency_page.html",
         head={"page_heading": agency.name, "agency_slug": agency.slug},
@@ -549,7 +546,6 @@ def agency_view(page: IndexesPage, request, slug: str) -> Presentation | None:
             "latest_components": component_lines(latest) if latest else [],
             "service_counts": counts,
             "procedures": procedures,
-            "articles": list(articles),
             "meta_description": agency_description(agency, latest),
             "view_name": "agency",
             **citable_context(

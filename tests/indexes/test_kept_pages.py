@@ -143,7 +143,8 @@ def test_a_page_whose_kept_content_was_evicted_is_whole_again(client, ranked):
     _, a, _ = ranked
     first = {url: client.get(url).content.decode() for url in data_pages(a.agency)}
 
-    assert forget_kept(containing="indexes-content") == len(first)
+    # One fragment a page; the agency's page has two, around its news (a fragment of its own).
+    assert forget_kept(containing="indexes-content") == len(first) + 1
     assert {url: client.get(url).content.decode() for url in first} == first
 
     forget_kept(containing="indexes-content")
@@ -154,8 +155,8 @@ def test_a_page_whose_kept_content_was_evicted_is_whole_again(client, ranked):
 def test_an_article_published_leaves_the_figures_kept_and_shows_on_its_agencys_page(
     client, ranked, news_index
 ):
-    """The edition's page shows no article: an article's publish leaves it kept; the agency's page lists
-    the news about the agency, so it shows the new article at once."""
+    """The figures show no article: an article's publish leaves the edition's and the agency's figures
+    kept, while the agency's news (a fragment of its own) shows the article at once, and its unpublish."""
     _, a, _ = ranked
     agency_url = f"{BASE}co-quan/{a.agency.slug}/"
     before = text_of(client.get(EDITION))
@@ -168,4 +169,9 @@ def test_an_article_published_leaves_the_figures_kept_and_shows_on_its_agencys_p
     with CaptureQueriesContext(connection) as queries:
         assert text_of(client.get(EDITION)) == before
     assert not [query for query in queries if "indexes_result" in query["sql"]]  # not ranked again
-    assert "Sở A công bố kết quả chỉ số năm 2023" in text_of(client.get(agency_url))
+    with CaptureQueriesContext(connection) as queries:
+        agency_text = text_of(client.get(agency_url))
+    assert "Sở A công bố kết quả chỉ số năm 2023" in agency_text
+    assert not [query for query in queries if "indexes_result" in query["sql"]]
+    article.unpublish()
+    assert "Sở A công bố kết quả chỉ số năm 2023" not in text_of(client.get(agency_url))
