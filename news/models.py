@@ -33,7 +33,7 @@ from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
 from news.indexes import ParentPath
-from portal.caching.generation import kept_for_request, list_generation, read_token
+from portal.caching.generation import kept_for_request, list_generation, lists_generation_anywhere, read_token
 from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.legal.panels import CitedDocumentsPanel
@@ -48,6 +48,14 @@ ARTICLES_PER_PAGE = 10
 # restriction) renews this token instead, and a day's limit bounds whatever was missed.
 ARCHIVE_MONTHS_SECONDS = 24 * 60 * 60
 ARCHIVE_VERSION_KEY = "news:archive-version"
+# When an article's content last changed is kept by the time of its last publication (a new one is a
+# new key), for a week; evicted or expired, it is read again from the publications.
+CONTENT_UPDATED_KEPT_SECONDS = 7 * 24 * 60 * 60
+
+
+def content_updated_key(article) -> str:
+    """Where `ArticlePage.content_updated_at` is kept: by article and time of its last publication."""
+    return f"news:content-updated:{article.pk}:{article.last_published_at.timestamp()}"
 
 
 def archive_months_cache_key(news_index_id: int) -> str:
@@ -563,8 +571,22 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         An article naming the same agencies weighs most (3 each), then one sharing tags (2 each), then
         one sharing categories (1 each). The links are added up in one grouped pass of the database
         (Django's ORM cannot group a UNION, hence the SQL around it): scoring each article with
-        subqueries took 100 ms at 10,000 articles, reading the links into Python as long.
+        subqueries took 100 ms at 10,000 articles, reading the links into Python as long. Which
+        articles those are depends only on the lists articles are in (live, date, agencies, tags,
+        categories), so their ids are kept per list generation of every site (related news may be
+        another department's): an edit of an article's text reads the chosen articles alone.
         """
+        key = f"news:related:{self.pk}:{limit}:{lists_generation_anywhere()}"
+        ranked = cache.get(key)
+        if ranked is None:
+            ranked = self.related_article_ids(limit)
+            cache.set(key, ranked, settings.FRAGMENT_CACHE_SECONDS)
+        by_id = ArticlePage.objects.published().in_bulk(ranked)
+        return [by_id[pk] for pk in ranked if pk in by_id][:limit]
+
+    def related_article_ids(self, limit: int) -> list[int]:
+        """The ids of the live articles closest to this one, best first: more than `limit`, as a view
+        restriction may hide a few (`related_articles`)."""
         weight = partial(Value, output_field=models.IntegerField())
         agency_links = ArticlePage.agencies.through.objects
         category_links = ArticlePage.categories.through.objects
@@ -606,9 +628,7 @@ class ArticlePage(RoutablePageMixin, PortalPage):
                 """,
                 [*params, self.pk, limit * 5],
             )
-            ranked = [row[0] for row in cursor.fetchall()]
-        by_id = ArticlePage.objects.published().in_bulk(ranked)
-        return [by_id[pk] for pk in ranked if pk in by_id][:limit]
+            return [row[0] for row in cursor.fetchall()]
 
     @cached_property
     def agency_list(self) -> list:
@@ -623,10 +643,21 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         """When a publication last changed what readers see, after the first one; None if none did.
 
         Republishing unchanged content (or only its tags, say) is not an update, nor is loading an
-        article whose first publication date was set in the past.
+        article whose first publication date was set in the past. Finding it reads every publication's
+        revision, so the answer is kept by the time of the last one, and worked out as the article is
+        published (news/signals.py) rather than on its first view.
         """
         if not self.first_published_at or not self.last_published_at:
             return None
+        key = content_updated_key(self)
+        kept = cache.get(key)
+        if kept is None:
+            kept = (self.read_content_updated_at(),)  # a tuple: None is an answer too
+            cache.set(key, kept, CONTENT_UPDATED_KEPT_SECONDS)
+        return kept[0]
+
+    def read_content_updated_at(self) -> datetime | None:
+        """`content_updated_at`, from the publications' revisions."""
         publications = (
             PageLogEntry.objects.filter(page_id=self.pk, action="wagtail.publish", revision__isnull=False)
             .select_related("revision")

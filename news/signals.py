@@ -8,15 +8,24 @@
   `list_generation`), and the routes from addresses to pages: an article published again where it was,
   under the same address, with the same date, categories, tags and agencies, changes no list, so its
   publish leaves them (`publish_kept_lists`).
+- When an article's content last changed (`ArticlePage.content_updated_at`), worked out as each
+  publication is recorded.
 """
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageLogEntry, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from news.models import ARCHIVE_VERSION_KEY, ArticlePage, NewsIndexPage, archive_months_cache_key
+from news.models import (
+    ARCHIVE_VERSION_KEY,
+    CONTENT_UPDATED_KEPT_SECONDS,
+    ArticlePage,
+    NewsIndexPage,
+    archive_months_cache_key,
+    content_updated_key,
+)
 from portal.caching.generation import publishes_keeping_lists, renew_token
 
 # Set on an article as it is saved whole (a publish), from its stored row: what its lists knew of it.
@@ -89,6 +98,21 @@ def article_published(sender, instance, **kwargs):
             cache.delete(key)
 
 
+def work_out_content_update(sender, instance, created=False, **kwargs):
+    """A publication was recorded: find when the article's content last changed now, not on its first
+    view (Wagtail records it after `page_published`, so that signal would be too early). Written over
+    whatever a view read meanwhile."""
+    if not created or instance.action != "wagtail.publish":
+        return
+    article = ArticlePage.objects.filter(pk=instance.page_id).first()
+    if article is not None and article.first_published_at and article.last_published_at:
+        cache.set(
+            content_updated_key(article),
+            (article.read_content_updated_at(),),
+            CONTENT_UPDATED_KEPT_SECONDS,
+        )
+
+
 def article_gone(sender, instance, **kwargs):
     """Unpublished or deleted: its month may now be empty."""
     for key in _section_keys(instance):
@@ -110,6 +134,7 @@ def connect():
     if publish_kept_lists not in publishes_keeping_lists:
         publishes_keeping_lists.append(publish_kept_lists)
     page_published.connect(article_published, sender=ArticlePage, dispatch_uid="news-archive-published")
+    post_save.connect(work_out_content_update, sender=PageLogEntry, dispatch_uid="news-content-updated")
     page_unpublished.connect(article_gone, sender=ArticlePage, dispatch_uid="news-archive-unpublished")
     post_delete.connect(article_deleted, sender=ArticlePage, dispatch_uid="news-archive-deleted")
     post_page_move.connect(pages_rearranged, dispatch_uid="news-archive-page-moved")

@@ -158,6 +158,24 @@ def test_related_news_prefers_the_same_agency_then_the_same_tags(news_index, ref
     assert list(article.related_articles()) == [same_agency, same_tag, same_category]
 
 
+def test_related_news_is_kept_through_an_edit_and_follows_a_new_article(client, news_index, reform_category):
+    """Which articles are related depends on the lists they are in, not on their text: an edit reads
+    the chosen articles alone (not the link tables), and a new article on the subject joins them."""
+    article = publish_article(news_index, title="Bài gốc", categories=[reform_category])
+    publish_article(news_index, title="Bài cùng chuyên mục", categories=[reform_category])
+    client.get(article.url)
+
+    article.title = "Bài gốc, đã sửa"
+    article.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(article.url).content.decode()
+    assert "Bài gốc, đã sửa" in html and "Bài cùng chuyên mục" in html
+    assert not [query for query in queries if "GROUP BY" in query["sql"]]
+
+    publish_article(news_index, title="Bài mới cùng chuyên mục", categories=[reform_category])
+    assert "Bài mới cùng chuyên mục" in client.get(article.url).content.decode()
+
+
 def test_update_date_only_when_the_content_changed_after_publication(client, news_index):
     article = publish_article(news_index, title="Kết quả năm 2023", first_published_at=SPRING_2024)
     # Republished unchanged (a tag added, say): published long ago, last published now, yet not updated.
