@@ -95,16 +95,35 @@ def page_views(page_id: int) -> int:
 def most_read(*, days: int, limit: int = 5, now: datetime | None = None, site_id: int | None = None):
     """The live pages (of a site, or of every site) viewed most over the last `days` days: a list of
     (page, views)."""
-    from wagtail.models import Page
+    return live_pages(most_read_rows(days=days, limit=limit, now=now, site_id=site_id), limit)
 
+
+# Unpublished pages among the most viewed are dropped when shown (`live_pages`): three times as many are
+# counted, so that a few withdrawn pages leave the list full.
+MOST_READ_HEADROOM = 3
+
+
+def most_read_rows(
+    *, days: int, limit: int = 5, now: datetime | None = None, site_id: int | None = None
+) -> list[tuple[int, int]]:
+    """(page id, views) of the pages (of a site, or of every site) viewed most over the last `days`
+    days, published or not (adding them up is the costly part: kept with the other figures, while
+    which of them are live is read again after every publish)."""
     since = local_day(now or timezone.now()) - timedelta(days=days - 1)
-    rows = PageViewDay.objects.filter(day__gte=since, page__live=True)
+    rows = PageViewDay.objects.filter(day__gte=since)
     if site_id is not None:
         root_path = Site.objects.filter(pk=site_id).values_list("root_page__path", flat=True).first() or ""
         rows = rows.filter(page__path__startswith=root_path)
-    rows = rows.values("page").annotate(total=Sum("views")).order_by("-total", "page")[:limit]
-    pages = Page.objects.in_bulk([row["page"] for row in rows])
-    return [(pages[row["page"]], row["total"]) for row in rows if row["page"] in pages]
+    rows = rows.values("page").annotate(total=Sum("views")).order_by("-total", "page")
+    return [(row["page"], row["total"]) for row in rows[: limit * MOST_READ_HEADROOM]]
+
+
+def live_pages(rows: list[tuple[int, int]], limit: int = 5) -> list[tuple]:
+    """The first `limit` of these (page id, views) whose page is live, as (page, views)."""
+    from wagtail.models import Page
+
+    pages = Page.objects.live().in_bulk([page_id for page_id, _total in rows])
+    return [(pages[page_id], total) for page_id, total in rows if page_id in pages][:limit]
 
 
 def daily_series(

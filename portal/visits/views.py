@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -47,16 +48,39 @@ def statistics(request):
     the site's own on a department's address, the province's on the hub's.
 
     Its figures are at most VISITS_SUMMARY_SECONDS old, like the visitor box of every page: reading the
-    series and the most read and drawing the charts cost 30 ms, and a page anyone may reload must not
-    cost that on each request. A publish (a page leaving the most read) renews them at once.
+    series and the most viewed pages and drawing the charts cost 30 ms, and a page anyone may reload
+    must not cost that on each request. Which of the most viewed pages are live, and their titles, are
+    read again after every publish (a page unpublished leaves the list at once, a new title shows):
+    one query, and the two lists drawn again, not the charts.
     """
     site_id = figures.scope_of(request)
-    key = f"visits:statistics:{site_id or 'province'}:{get_language()}:{change_token()}"
+    key = f"visits:statistics:{site_id or 'province'}:{get_language()}"
     context = cache.get_or_set(key, lambda: statistics_figures(site_id), settings.VISITS_SUMMARY_SECONDS)
-    # The content's HTML is kept as long as the figures, under the token they were read with: drawing
-    # the tables cost as much again as reading them.
+    pages_token = change_token()
+
+    def most_read() -> dict:
+        return {
+            name: figures.live_pages(context[f"{name}_rows"])
+            for name in ("most_read_week", "most_read_month")
+        }
+
+    # The content's HTML is kept as long as the figures, under the token they were read with (drawing
+    # the tables cost as much again as reading them); the lists of the most read under the publish's too.
+    lists = SimpleLazyObject(
+        lambda: cache.get_or_set(
+            f"{key}:{context['figures_token']}:{pages_token}", most_read, settings.VISITS_SUMMARY_SECONDS
+        )
+    )
     return TemplateResponse(
-        request, "portal/statistics.html", {**context, "kept_seconds": settings.VISITS_SUMMARY_SECONDS}
+        request,
+        "portal/statistics.html",
+        {
+            **context,
+            "pages_token": pages_token,
+            "most_read_week": SimpleLazyObject(lambda: lists["most_read_week"]),
+            "most_read_month": SimpleLazyObject(lambda: lists["most_read_month"]),
+            "kept_seconds": settings.VISITS_SUMMARY_SECONDS,
+        },
     )
 
 
@@ -102,6 +126,6 @@ def statistics_figures(site_id: int | None) -> dict:
             }
             for series_id, title, period, rows, table_format, chart_format, label_every in series
         ],
-        "most_read_week": figures.most_read(days=7, site_id=site_id),
-        "most_read_month": figures.most_read(days=30, site_id=site_id),
+        "most_read_week_rows": figures.most_read_rows(days=7, site_id=site_id),
+        "most_read_month_rows": figures.most_read_rows(days=30, site_id=site_id),
     }

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from portal.models import PageViewDay, SiteVisitDay
@@ -143,3 +145,21 @@ def test_admin_dashboard_shows_the_figures(admin_client, home_page):
 
     assert "Thống kê truy cập" in html
     assert "Lượt truy cập hôm nay" in html
+
+
+def test_a_new_title_shows_among_the_most_read_without_reading_the_figures_again(
+    client, news_index, settings
+):
+    settings.VISITS_SUMMARY_SECONDS = 60
+    article = publish_article(news_index, title="Bài về một cửa liên thông")
+    hit(client, article.pk)
+    counting.flush()
+    client.get("/thong-ke-truy-cap/")
+
+    article.title = "Bài về một cửa liên thông hiện đại"
+    article.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/thong-ke-truy-cap/").content.decode()
+
+    assert "Bài về một cửa liên thông hiện đại" in html.split('id="week-heading"')[1]
+    assert not [query for query in queries if "portal_pageviewday" in query["sql"]]  # the figures kept
