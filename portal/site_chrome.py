@@ -15,7 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from portal.caching.generation import current_generation, revision_kept_generation
+from portal.caching.generation import current_generation, list_generation, revision_kept_generation
 from portal.models import AgencySettings, NavigationSettings
 
 
@@ -86,11 +86,14 @@ def context(request) -> dict:
     `page_cache_generation` goes into the keys of Wagtail's `{% wagtailpagecache %}` fragments, so that
     publishing anything (a new article, a renamed category) renews them; `fragment_cache_seconds` is
     how long they are kept otherwise. A fragment that shows no page kept by revision (no article: the
-    legal library) goes by `generation_apart_from_articles` instead, which their publishes leave.
+    legal library) goes by `generation_apart_from_articles` instead, which their publishes leave; one
+    that shows no article but may link to one (rich text) by `generation_apart_from_article_edits`,
+    which an article's edit that leaves its place and address leaves (`list_generation`).
     """
     return {
         "chrome": SimpleLazyObject(lambda: site_chrome(request)),
         "page_cache_generation": SimpleLazyObject(current_generation),
         "generation_apart_from_articles": SimpleLazyObject(revision_kept_generation),
+        "generation_apart_from_article_edits": SimpleLazyObject(list_generation),
         "fragment_cache_seconds": settings.FRAGMENT_CACHE_SECONDS,
     }

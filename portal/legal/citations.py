@@ -28,7 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from portal.caching.generation import current_generation
+from portal.caching.generation import revision_kept_generation
 from portal.legal import numbers, registry
 from portal.legal.models import Citation, LegalDocumentPage, Status, today
 
@@ -168,7 +168,8 @@ def _references(keys: set[str], ids: set[int]) -> tuple[dict[str, list[DocumentR
     if not keys and not ids:
         return {}, {}
     day = today()
-    prefix = f"legal:cited:{current_generation()}:{get_language()}:{day.isoformat()}"
+    # The documents' references change only when a document is published (articles' publishes leave them).
+    prefix = f"legal:cited:{revision_kept_generation()}:{get_language()}:{day.isoformat()}"
     key_names = {f"{prefix}:k:{key}": key for key in keys}
     id_names = {f"{prefix}:i:{pk}": pk for pk in ids}
     kept = cache.get_many([*key_names, *id_names])
