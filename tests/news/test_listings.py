@@ -328,3 +328,28 @@ def test_a_tag_given_to_a_published_article_gets_its_page(client, news_index):
     tagged.save_revision().publish()
 
     assert titles(client.get("/tin-tuc/the/so-hoa/")) == ["Bài chưa có thẻ"]
+
+
+def test_the_side_column_follows_publishing_and_marks_the_current_listing(
+    client, news_index, reform_category
+):
+    """The categories and dates to browse are kept apart from the listing: an edit leaves them, a new
+    year of news shows at once, and each listing marks itself."""
+    first = publish_article(news_index, title="Năm 2023", first_published_at=at(2023, 5, 1))
+    assert 'href="/tin-tuc/luu-tru/2023/"' in client.get("/tin-tuc/").content.decode()
+
+    first.title = "Năm 2023, đã sửa"
+    first.save_revision().publish()
+    publish_article(
+        news_index, title="Năm 2024", first_published_at=at(2024, 5, 1), categories=[reform_category]
+    )
+    html = client.get("/tin-tuc/").content.decode()
+    assert 'href="/tin-tuc/luu-tru/2024/"' in html and "Năm 2023, đã sửa" in html
+
+    category_page = client.get(f"/tin-tuc/chuyen-muc/{reform_category.slug}/").content.decode()
+    assert f'href="/tin-tuc/chuyen-muc/{reform_category.slug}/" aria-current="page"' in category_page
+    assert (
+        'href="/tin-tuc/luu-tru/2024/" aria-current="page"'
+        in client.get("/tin-tuc/luu-tru/2024/").content.decode()
+    )
+    assert 'aria-current="page"' not in html.split('aria-labelledby="news-categories"')[1].split("</nav>")[0]
