@@ -7,8 +7,7 @@ scope is every site. The reform-index figures are not pages and are the same on 
 
 from wagtail.models import Site
 
-from portal.models import AgencySettings
-from portal.site_scoping import is_hub
+from portal.site_scoping import all_sites, is_hub
 
 
 def request_site(request) -> Site | None:
@@ -17,9 +16,8 @@ def request_site(request) -> Site | None:
 
 
 def hub_site() -> Site | None:
-    """The province's hub, if one site is flagged as it."""
-    settings = AgencySettings.objects.filter(is_hub=True).select_related("site").first()
-    return settings.site if settings else None
+    """The province's hub, if one site is flagged as it (from the sites kept by `all_sites`)."""
+    return next((site for _pk, site in sorted(all_sites().items()) if site.is_hub), None)
 
 
 def scope_root(request):

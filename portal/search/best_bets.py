@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from indexes.models import Agency, IndexEdition, IndexesPage
 from news.models import NewsCategory, NewsIndexPage
-from portal.caching.generation import current_generation
+from portal.caching.generation import list_generation
 from portal.caching.restrictions import public
 from portal.search.query import RANK, YEAR, SearchRequest
 from portal.site_scoping import for_site
@@ -130,8 +130,8 @@ def named_agency(request: SearchRequest, agencies: list[Agency]) -> Agency | Non
 
 def own_page(page_type, request: SearchRequest):
     """The live, public page of `page_type` on the reader's site (the first anywhere when no site
-    answers), or None: kept until the next publish on that site, as every search asks for its site's
-    figures section, news section and questions page."""
+    answers), or None: kept until the next publish on that site but an article's edit (the list
+    generation), as every search asks for its site's figures section, news section and questions page."""
     site_id = request.site.pk if request.site is not None else None
 
     def read():
@@ -140,7 +140,7 @@ def own_page(page_type, request: SearchRequest):
             pages = pages.descendant_of(request.site.root_page, inclusive=True)
         return pages.order_by("path").first()
 
-    key = f"search:own-page:{page_type._meta.label_lower}:{site_id}:{current_generation(site_id)}"
+    key = f"search:own-page:{page_type._meta.label_lower}:{site_id}:{list_generation(site_id)}"
     return cache.get_or_set(key, read, OWN_PAGE_KEPT_SECONDS)
 
 

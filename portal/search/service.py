@@ -349,17 +349,22 @@ def _mentions(text: str, terms: list[str]) -> bool:
     return any(f" {term}" in folded for term in terms)
 
 
-def public_agency_ids() -> list[int]:
-    """The agencies with published figures, which every search and suggestion narrows to: kept until
-    the next change anywhere but an article's text (`lists_generation_anywhere`), like the search's
-    filter choices."""
+def public_agencies() -> list[Agency]:
+    """The agencies with published figures, by name (their names and addresses only), which every
+    search and suggestion narrows to and the agency filter offers: kept until the next change anywhere
+    but an article's text (`lists_generation_anywhere`)."""
 
     def read():
-        return sorted(Agency.objects.with_published_figures().values_list("pk", flat=True))
+        return list(Agency.objects.with_published_figures().order_by("name").only("name", "slug"))
 
     return cache.get_or_set(
         f"search:public-agencies:{lists_generation_anywhere()}", read, PUBLIC_AGENCIES_KEPT_SECONDS
     )
+
+
+def public_agency_ids() -> list[int]:
+    """The ids of `public_agencies()`."""
+    return sorted(agency.pk for agency in public_agencies())
 
 
 def find_agencies(request: SearchRequest) -> list[Agency]:
