@@ -12,6 +12,7 @@
   publication is recorded.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
@@ -103,6 +104,8 @@ def work_out_content_update(sender, instance, created=False, **kwargs):
     view (Wagtail records it after `page_published`, so that signal would be too early). Written over
     whatever a view read meanwhile."""
     if not created or instance.action != "wagtail.publish":
+        return
+    if instance.content_type_id != ContentType.objects.get_for_model(ArticlePage).pk:
         return
     article = ArticlePage.objects.filter(pk=instance.page_id).first()
     if article is not None and article.first_published_at and article.last_published_at:

@@ -19,6 +19,13 @@ What purges:
 - pages and snippets with draft states, when published, unpublished, moved or deleted (drafts do not);
 - rows of the models an app declares with `purge_when_changed(...)` from its `AppConfig.ready()`,
   whenever one is saved or deleted: the platform names no app's model.
+
+Narrower tokens, renewed by every purge but some publishes, for what those publishes leave as it was:
+- `revision_kept_generation()`: not by a publish, unpublish or deletion of a page kept by revision
+  (`pages_kept_by_revision`: articles). For what shows none of them, or shows each by its revision.
+- `list_generation()` (per site) and `lists_generation_anywhere()`: not by a publish that an app
+  vouches changed no list (`publishes_keeping_lists`: an article's edit that leaves it where it was,
+  under the same address). For what depends on which pages are where, in what order: counts, routes.
 """
 
 import secrets
