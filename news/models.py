@@ -191,7 +191,7 @@ def listing_prefetches() -> list:
 class ArticlePaginator(KeptPaginator):
     """Pages of an article listing that stay fast deep into 100,000 articles.
 
-    The count and the deep pages' starting points are kept per publish generation
+    The count and the deep pages' starting points are kept per list generation
     (`portal.pagination`); the database sorts and skips only article ids (narrow rows), in a
     subquery, and the page's ten articles are then read whole.
     """
@@ -249,7 +249,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
         # (or unpublished or restricted articles) carry would announce them.
         # The tag first, then whether one of this section's articles carries it: an `IN` over the
         # section's articles made the database list them all (50 ms at 10,000 articles).
-        # The answer kept per publish generation (a publish may tag or untag an article; a renamed tag
+        # The answer kept per list generation (a publish may tag or untag an article; a renamed tag
         # purges), for tags that exist only: made-up addresses cost a query, never a cache entry.
         key = f"news:tag:{self.pk}:{list_generation()}:{hashlib.sha256(slug.encode()).hexdigest()[:32]}"
         tag = cache.get(key)

@@ -242,7 +242,7 @@ class LegalLibraryPage(RoutablePageMixin, PortalPage):
         except filters.BadFilter as problem:
             return error_response(request, str(problem), 400)
         # Built, like the page's documents, only when the template's fragment is not kept; the count is
-        # kept per publish generation, by library, filters and day (the status filter is the day's).
+        # kept per list generation, by library, filters and day (the status filter is the day's).
         documents = SimpleLazyObject(lambda: self.documents().matching(query).for_listing())
         paginator = KeptPaginator(
             documents,
