@@ -17,6 +17,8 @@ from functools import lru_cache
 from anyascii import anyascii
 from django.utils.text import slugify
 from pyuca import Collator
+from pyuca.collator import COLL_ELEMENT_PATTERN
+from pyuca.utils import hexstrings2int
 
 SPECIAL = {"đ": "d", "Đ": "d", "ð": "d", "ı": "i", "ł": "l", "ø": "o", "æ": "a", "œ": "o"}
 WORD = re.compile(r"[a-z0-9]+")
@@ -47,10 +49,38 @@ def ascii_slug(text: str) -> str:
     return slugify(anyascii(text))
 
 
+# The blocks of the collation table that names in this portal are written in: Latin (with the
+# combining marks Vietnamese decomposes into), Greek (the tailoring's letters below), punctuation.
+# Characters outside them still sort, after all of these, by code point (UCA's implicit weights).
+COLLATED_BLOCKS = ((0x0000, 0x03FF), (0x1E00, 0x1EFF), (0x2000, 0x206F))
+
+
+class LatinCollator(Collator):
+    """pyuca's collator with only the rows of COLLATED_BLOCKS: the same order for Vietnamese and other
+    Latin-script text, in about 1 MB of a web worker's memory instead of the full table's 11."""
+
+    def load(self, filename):
+        with open(filename, encoding="utf-8") as keys_file:
+            for line in keys_file:
+                line = line.split("#", 1)[0].rstrip()
+                if not line or line.startswith("@"):
+                    continue
+                characters, elements = line.split(";", 1)
+                code_points = hexstrings2int(characters.split())
+                if not all(
+                    any(low <= point <= high for low, high in COLLATED_BLOCKS) for point in code_points
+                ):
+                    continue
+                weights = [
+                    hexstrings2int(match.groups()) for match in COLL_ELEMENT_PATTERN.finditer(elements)
+                ]
+                self.table.add(code_points, weights)
+
+
 @lru_cache(maxsize=1)
 def _collator() -> Collator:
-    """The Unicode Collation Algorithm's default table (pyuca), read once (about half a second)."""
-    return Collator()
+    """The Unicode Collation Algorithm's table for the Latin script (pyuca), read once (a tenth of a second)."""
+    return LatinCollator()
 
 
 # Vietnamese letters that are letters of their own, after their base letter (a ă â, d đ, e ê, o ô ơ,
