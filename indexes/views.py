@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
@@ -55,6 +54,7 @@ from indexes.tables import (
     summary_table,
 )
 from portal.caching.generation import request_site_id, revision_kept_generation
+from portal.caching.local import kept_cache
 from portal.charts import bar_chart, horizontal_bar_chart
 from portal.http import error_response
 from portal.legal.citations import DocumentRef, Resolution
@@ -244,7 +244,7 @@ def kept_presentation(key: str | None, build) -> Presentation | None:
     """What `build()` presents, from the cache under `key` when it is there (kept there when built)."""
     if key is None:
         return build()
-    presentation = cache.get(key)
+    presentation = kept_cache().get(key)
     if presentation is None:
         presentation = build()
         if presentation is not None:
@@ -254,7 +254,7 @@ def kept_presentation(key: str | None, build) -> Presentation | None:
                 names=presentation.context_names(),
                 canonical_query=presentation.canonical_query,
             )
-            cache.set_many({key: presentation, head_key(key): head}, settings.FRAGMENT_CACHE_SECONDS)
+            kept_cache().set_many({key: presentation, head_key(key): head}, settings.FRAGMENT_CACHE_SECONDS)
     return presentation
 
 
@@ -265,7 +265,7 @@ def kept_page(key: str | None, build, request) -> tuple[str, dict, list] | None:
     template: the context is then the head, and names the fragment alone reads, each read (with the whole
     presentation, kept or built again) only if the fragment is gone.
     """
-    kept = cache.get(head_key(key)) if key is not None else None
+    kept = kept_cache().get(head_key(key)) if key is not None else None
     if kept is None:
         presentation = kept_presentation(key, build)
         if presentation is None:

@@ -34,6 +34,7 @@ from wagtail.search import index
 from news.blocks import ArticleBodyBlock
 from news.indexes import ParentPath
 from portal.caching.generation import kept_for_request, list_generation, lists_generation_anywhere, read_token
+from portal.caching.local import kept_cache
 from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.legal.panels import CitedDocumentsPanel
@@ -252,12 +253,12 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
         # The answer kept per list generation (a publish may tag or untag an article; a renamed tag
         # purges), for tags that exist only: made-up addresses cost a query, never a cache entry.
         key = f"news:tag:{self.pk}:{list_generation()}:{hashlib.sha256(slug.encode()).hexdigest()[:32]}"
-        tag = cache.get(key)
+        tag = kept_cache().get(key)
         if tag is None:
             tag = NewsTag.objects.filter(slug=slug).first()
             if tag is not None:
                 tag = tag if self.articles().tagged(tag).exists() else False
-                cache.set(key, tag, settings.FRAGMENT_CACHE_SECONDS)
+                kept_cache().set(key, tag, settings.FRAGMENT_CACHE_SECONDS)
         if not tag:
             return error_response(
                 request, gettext("There is no tag “%(slug)s”.") % {"slug": slug}, status=404
@@ -319,7 +320,9 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
         def read():
             return list(for_site(NewsCategory.objects.all(), site))
 
-        return kept_for_request(key, lambda: cache.get_or_set(key, read, settings.FRAGMENT_CACHE_SECONDS))
+        return kept_for_request(
+            key, lambda: kept_cache().get_or_set(key, read, settings.FRAGMENT_CACHE_SECONDS)
+        )
 
     def get_category_or_404(self, slug: str) -> NewsCategory:
         for category in self.all_categories:
@@ -577,10 +580,10 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         another department's): an edit of an article's text reads the chosen articles alone.
         """
         key = f"news:related:{self.pk}:{limit}:{lists_generation_anywhere()}"
-        ranked = cache.get(key)
+        ranked = kept_cache().get(key)
         if ranked is None:
             ranked = self.related_article_ids(limit)
-            cache.set(key, ranked, settings.FRAGMENT_CACHE_SECONDS)
+            kept_cache().set(key, ranked, settings.FRAGMENT_CACHE_SECONDS)
         # Their bodies are not shown: reading them made each related article cost half a millisecond.
         by_id = ArticlePage.objects.published().defer_streamfields().in_bulk(ranked)
         return [by_id[pk] for pk in ranked if pk in by_id][:limit]

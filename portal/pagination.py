@@ -19,11 +19,11 @@ with `OFFSET` as before (their count is still kept).
 import contextlib
 import hashlib
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import SimpleLazyObject, cached_property
 
 from portal.caching.generation import CACHE_ERRORS, list_generation
+from portal.caching.local import kept_cache
 
 ANCHOR_EVERY_PAGES = 50
 KEPT_SECONDS = 60 * 60
@@ -117,11 +117,11 @@ class KeptPaginator(Paginator):
 
 def _get(key):
     try:
-        return cache.get(key)
+        return kept_cache().get(key)
     except CACHE_ERRORS:
         return None
 
 
 def _set(key, value) -> None:
     with contextlib.suppress(CACHE_ERRORS):
-        cache.set(key, value, KEPT_SECONDS)
+        kept_cache().set(key, value, KEPT_SECONDS)

@@ -10,12 +10,12 @@ on the next page view.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Site
 
 from portal.caching.generation import current_generation, list_generation, revision_kept_generation
+from portal.caching.local import kept_cache
 from portal.models import AgencySettings, NavigationSettings
 
 
@@ -73,10 +73,10 @@ def site_chrome(request) -> SiteChrome | None:
     if site is None:
         return None
     key = f"site-chrome:{site.pk}:{get_language()}:{current_generation()}"
-    chrome = cache.get(key)
+    chrome = kept_cache().get(key)
     if chrome is None:
         chrome = read_chrome(site, request)
-        cache.set(key, chrome, settings.FRAGMENT_CACHE_SECONDS)
+        kept_cache().set(key, chrome, settings.FRAGMENT_CACHE_SECONDS)
     return chrome
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -23,7 +22,8 @@ from wagtail.models import GroupPagePermission, Page, Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 
-from portal.caching.generation import kept_for_request, lists_generation_anywhere
+from portal.caching.generation import lists_generation_anywhere, site_root_paths
+from portal.caching.local import kept_cache
 from portal.models import AgencySettings
 
 
@@ -57,11 +57,11 @@ def all_sites() -> dict[int, Site]:
     change = lists_generation_anywhere()
     if _sites_read is not None and _sites_read[0] == change:
         return _sites_read[1]
-    sites = cache.get(f"sites:{change}")
+    sites = kept_cache().get(f"sites:{change}")
     if sites is None:
         hub = AgencySettings.objects.filter(site=OuterRef("pk"), is_hub=True)
         sites = {site.pk: site for site in Site.objects.annotate(is_hub=Exists(hub))}
-        cache.set(f"sites:{change}", sites, settings.FRAGMENT_CACHE_SECONDS)
+        kept_cache().set(f"sites:{change}", sites, settings.FRAGMENT_CACHE_SECONDS)
     _sites_read = (change, sites)
     return sites
 
@@ -82,8 +82,7 @@ def site_of(page) -> Site | None:
     """The site whose tree holds a page (the innermost one), from Wagtail's cached list of site roots and
     `all_sites()`, so that scoping a page's own lists costs no query."""
     path = page.url_path or ""
-    # Wagtail reads its list from the cache on each call; a page asks several times per request.
-    site_roots = kept_for_request("site-root-paths", Site.get_site_root_paths)
+    site_roots = site_root_paths()
     roots = [root for root in site_roots if path.startswith(root.root_path)]
     if not roots:
         return None

@@ -3,7 +3,6 @@
 import contextlib
 
 from django import template
-from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
@@ -11,6 +10,7 @@ from django.utils.translation import get_language
 
 from news.models import ArticlePage, NewsIndexPage, listing_prefetches
 from portal.caching.generation import CACHE_ERRORS, revision_kept_generation
+from portal.caching.local import kept_cache
 from portal.site_chrome import site_chrome
 from portal.sites import in_request_site, scope_root
 
@@ -115,7 +115,7 @@ def article_cards(context, articles, heading_level=None, news_index=None):
         for article in articles
     }
     try:
-        kept = cache.get_many(list(keys.values()))
+        kept = kept_cache().get_many(list(keys.values()))
     except CACHE_ERRORS:
         kept = {}
     missing = [article for article in articles if keys[article.pk] not in kept]
@@ -135,6 +135,6 @@ def article_cards(context, articles, heading_level=None, news_index=None):
             for article in missing
         }
         with contextlib.suppress(*CACHE_ERRORS):
-            cache.set_many(made, CARD_KEPT_SECONDS)
+            kept_cache().set_many(made, CARD_KEPT_SECONDS)
         kept.update(made)
     return mark_safe("".join(kept[keys[article.pk]] for article in articles))

@@ -32,6 +32,7 @@ import secrets
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
@@ -39,6 +40,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from portal.caching import backends
+from portal.caching.local import kept_cache
 
 GENERATION_KEY = "page-cache:generation"
 # Renewed by every purge, of one site or of all: what needs to know that anything changed anywhere
@@ -83,8 +85,26 @@ def _read_token(key: str, found: dict) -> str:
     return token or secrets.token_hex(8)
 
 
+def site_token_keys(site_id: int) -> tuple[str, str]:
+    """The keys of a site's own tokens: its generation and its lists'."""
+    return (site_generation_key(site_id), f"{SITE_LISTS_PREFIX}{site_id}")
+
+
+def request_token_keys(site_id: int | None) -> list[str]:
+    """Every token a request of this site may read: the install's and the site's own."""
+    return [
+        GENERATION_KEY,
+        CHANGE_KEY,
+        REVISION_KEPT_KEY,
+        LISTS_KEY,
+        *(site_token_keys(site_id) if site_id else ()),
+    ]
+
+
 def _read_tokens(keys: list[str]) -> dict[str, str]:
-    """The tokens under these keys, each created on first use; within a request each is read once."""
+    """The tokens under these keys, each created on first use; within a request each is read once,
+    and the first read of a request reads every token its site may ask for with them (one round trip
+    where a page asked for four narrower tokens at different moments)."""
     remembered = request_memo.get()
     if remembered is None:
         found = cache.get_many(keys)
@@ -92,7 +112,9 @@ def _read_tokens(keys: list[str]) -> dict[str, str]:
     missing = [key for key in keys if key not in remembered]
     if not missing:
         return remembered
-    found = cache.get_many(missing)
+    companions = [key for key in request_token_keys(request_site_id.get()) if key not in remembered]
+    found = cache.get_many(list(dict.fromkeys([*missing, *companions])))
+    remembered.update({key: found[key] for key in companions if key in found and key not in missing})
     tokens = {key: _read_token(key, found) for key in missing}
     if all(key in found for key in missing):
         remembered.update(tokens)  # only tokens the cache held: a made-up one must not outlive the call
@@ -116,6 +138,18 @@ def request_memo_scope(seed: dict | None = None):
         yield
     finally:
         request_memo.reset(reset)
+
+
+def prefetch_tokens(site_id: int | None) -> None:
+    """Within a request, read every token a request of `site_id` may ask for now, in one round trip:
+    for the routing middleware, which knows the request's likely site before it reads the install's
+    token that tells which site the host is."""
+    remembered = request_memo.get()
+    if remembered is None:
+        return
+    keys = [key for key in request_token_keys(site_id) if key not in remembered]
+    if keys:
+        remembered.update(cache.get_many(keys))
 
 
 def kept_for_request(key: str, read):
@@ -206,6 +240,16 @@ def lists_generation_anywhere() -> str:
     renewed by every purge, of any site, but a publish that changes no list."""
     tokens = _read_tokens([GENERATION_KEY, LISTS_KEY])
     return f"{tokens[GENERATION_KEY]}.{tokens[LISTS_KEY]}"
+
+
+def site_root_paths() -> list:
+    """Wagtail's list of every site's root (`Site.get_site_root_paths`, which reads it from the shared
+    cache on every call), kept with every site's lists: a site saved, a home page published or a page
+    moved renews it."""
+    key = f"routing:site-root-paths:{lists_generation_anywhere()}"
+    return kept_for_request(
+        key, lambda: kept_cache().get_or_set(key, Site.get_site_root_paths, settings.FRAGMENT_CACHE_SECONDS)
+    )
 
 
 def install_generation() -> str:

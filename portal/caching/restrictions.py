@@ -7,20 +7,20 @@ answer to "is any page restricted at all?" is kept in the cache under the page-c
 checks cost nothing. When one is, Wagtail's own checks run unchanged.
 """
 
-from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from portal.caching.generation import current_generation, kept_for_request
+from portal.caching.local import kept_cache
 
 
 def any_restriction() -> bool:
     key = f"page-restrictions:{current_generation()}"
 
     def read() -> bool:
-        exists = cache.get(key)
+        exists = kept_cache().get(key)
         if exists is None:
             exists = PageViewRestriction.objects.exists()
-            cache.set(key, exists, None)
+            kept_cache().set(key, exists, None)
         return exists
 
     return kept_for_request(key, read)

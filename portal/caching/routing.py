@@ -17,10 +17,16 @@ when something is published, moved or deleted, which changes the page-cache gene
 What Wagtail then does with the route (view restrictions, `serve`) is unchanged.
 
 This is the one module that relies on Wagtail internals. Wagtail 8.0 keeps the request's site on
-`request._wagtail_site` (`Site.find_for_request`) and its page route on
+`request._wagtail_site` (`Site.find_for_request`), its page route on
 `request._wagtail_route_for_request` (`Page.route_for_request`), as those methods' docstrings say,
-but neither is public API; `hand_to_wagtail` sets them. `tests/portal/test_routing.py` pins that
-behaviour (checked against Wagtail 8.0.1), so an upgrade that changes it fails there first.
+and the list of site roots it makes page URLs from on `request._wagtail_cached_site_root_paths`
+(`Page._get_site_root_paths`); none is public API. `hand_to_wagtail` sets them, and
+`tests/portal/test_routing.py` pins that behaviour (checked against Wagtail 8.0.1), so an upgrade
+that changes it fails there first.
+
+Everything kept here is kept under a generation token, so each worker also keeps its own copy
+(`portal.caching.local`); the tokens a request needs are read in one round trip
+(`prefetch_tokens`), with those of the site its host was last found to be.
 """
 
 import hashlib
@@ -28,7 +34,6 @@ from contextlib import suppress
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import Http404
@@ -41,9 +46,12 @@ from portal.caching.generation import (
     CACHE_ERRORS,
     install_generation,
     list_generation,
+    prefetch_tokens,
     request_memo_scope,
     request_site_id,
+    site_root_paths,
 )
+from portal.caching.local import kept_cache
 
 NO_SITE = "none"
 NOT_GIVEN = object()
@@ -54,14 +62,23 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
+# The site each host and port was last found to be, in this process: which site's tokens to read with
+# the install's (`prefetch_tokens`), before the install's token says which site the host is.
+_last_site_of_host: dict[str, int | None] = {}
+HOSTS_REMEMBERED = 1000
+
+
+def host_and_port(request) -> str:
+    return f"{split_domain_port(request.get_host())[0]}:{request.get_port()}"
+
+
 def cached_site(request, generation: str) -> Site | None:
     """The site for the request's host and port: Wagtail's own answer, kept for the generation."""
-    hostname = split_domain_port(request.get_host())[0]
-    key = "routing:site:" + digest(f"{hostname}:{request.get_port()}:{generation}")
-    site = cache.get(key)
+    key = "routing:site:" + digest(f"{host_and_port(request)}:{generation}")
+    site = kept_cache().get(key)
     if site is None:
         site = Site.find_for_request(request) or NO_SITE
-        cache.set(key, site, settings.FRAGMENT_CACHE_SECONDS)
+        kept_cache().set(key, site, settings.FRAGMENT_CACHE_SECONDS)
     return None if site == NO_SITE else site
 
 
@@ -69,7 +86,7 @@ def cached_route(request, path: str, site: Site, generation: str):
     """Wagtail's route for the path (a `RouteResult`), or None when nothing is there."""
     components = [component for component in path.split("/") if component]
     key = "routing:page:" + digest(f"{site.pk}:{get_language()}:{generation}:{'/'.join(components)}")
-    found = cache.get(key)
+    found = kept_cache().get(key)
     if found is not None:
         content_type_id, page_id, consumed = found
         model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -83,7 +100,7 @@ def cached_route(request, path: str, site: Site, generation: str):
     if result is not None:
         page = result[0]
         consumed = page.depth - site.root_page.depth
-        cache.set(key, (page.content_type_id, page.pk, consumed), settings.FRAGMENT_CACHE_SECONDS)
+        kept_cache().set(key, (page.content_type_id, page.pk, consumed), settings.FRAGMENT_CACHE_SECONDS)
     return result
 
 
@@ -100,7 +117,11 @@ class CachedRoutingMiddleware:
         with request_memo_scope():
             site = None
             with suppress(DatabaseError, DisallowedHost, *CACHE_ERRORS):
+                host = host_and_port(request)
+                prefetch_tokens(_last_site_of_host.get(host))
                 site = cached_site(request, install_generation())
+                if host in _last_site_of_host or len(_last_site_of_host) < HOSTS_REMEMBERED:
+                    _last_site_of_host[host] = site.pk if site is not None else None
                 hand_to_wagtail(request, site=site)
             # What the request reads from caches afterwards (fragments, chrome, routes) is its site's.
             token = request_site_id.set(site.pk if site is not None else None)
@@ -122,8 +143,10 @@ class CachedRoutingMiddleware:
 
 
 def hand_to_wagtail(request, *, site=NOT_GIVEN, route=NOT_GIVEN) -> None:
-    """Give Wagtail the site and route it would otherwise look up (Wagtail 8.0 internals, see above)."""
+    """Give Wagtail the site and route it would otherwise look up, and the list of site roots its
+    page URLs are made from (Wagtail 8.0 internals, see above)."""
     if site is not NOT_GIVEN:
         request._wagtail_site = site
+        request._wagtail_cached_site_root_paths = site_root_paths()
     if route is not NOT_GIVEN:
         request._wagtail_route_for_request = route

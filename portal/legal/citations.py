@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete
@@ -29,6 +28,7 @@ from django.utils.translation import get_language, gettext
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from portal.caching.generation import revision_kept_generation
+from portal.caching.local import kept_cache
 from portal.legal import numbers, registry
 from portal.legal.models import Citation, LegalDocumentPage, Status, today
 
@@ -172,7 +172,7 @@ def _references(keys: set[str], ids: set[int]) -> tuple[dict[str, list[DocumentR
     prefix = f"legal:cited:{revision_kept_generation()}:{get_language()}:{day.isoformat()}"
     key_names = {f"{prefix}:k:{key}": key for key in keys}
     id_names = {f"{prefix}:i:{pk}": pk for pk in ids}
-    kept = cache.get_many([*key_names, *id_names])
+    kept = kept_cache().get_many([*key_names, *id_names])
     by_key = {key: kept[name] for name, key in key_names.items() if name in kept}
     by_id = {pk: kept[name] for name, pk in id_names.items() if name in kept}
     missing_keys = keys - set(by_key)
@@ -194,7 +194,7 @@ def _references(keys: set[str], ids: set[int]) -> tuple[dict[str, list[DocumentR
                 fresh_keys[document.number_key].append(ref)
             if document.pk in fresh_ids:
                 fresh_ids[document.pk] = ref
-        cache.set_many(
+        kept_cache().set_many(
             {f"{prefix}:k:{key}": refs for key, refs in fresh_keys.items()}
             | {f"{prefix}:i:{pk}": ref for pk, ref in fresh_ids.items()},
             settings.FRAGMENT_CACHE_SECONDS,

@@ -17,7 +17,6 @@ import os
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -36,6 +35,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal.caching.generation import revision_kept_generation
+from portal.caching.local import kept_cache
 from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.legal import filters, numbers, registry
@@ -290,7 +290,7 @@ class LegalLibraryPage(RoutablePageMixin, PortalPage):
         """The lists and years the filters offer, read once per publish but an article's (they change only
         then)."""
         key = f"legal:facets:{self.pk}:{revision_kept_generation()}:{get_language()}"
-        choices = cache.get(key)
+        choices = kept_cache().get(key)
         if choices is None:
             documents = self.documents().order_by()
             used = documents.values("form_id", "issuer_id", "field_id").distinct()
@@ -304,7 +304,7 @@ class LegalLibraryPage(RoutablePageMixin, PortalPage):
                 fields=[(entry, entry.pk in fields) for entry in DocumentField.objects.all()],
                 years=years,
             )
-            cache.set(key, choices, FACETS_SECONDS)
+            kept_cache().set(key, choices, FACETS_SECONDS)
         return choices
 
 

@@ -131,8 +131,17 @@ if REDIS_URL:
                 "socket_connect_timeout": REDIS_TIMEOUT,
                 "socket_timeout": REDIS_TIMEOUT,
             },
-        }
+        },
+        # What is kept under a generation token (routes, the site's chrome, counts, template fragments)
+        # never changes under its key: each worker keeps its own copy of what it read, in front of Redis
+        # (portal/caching/local.py), so a page costs one round trip for its tokens, not one per key.
+        "kept": {
+            "BACKEND": "portal.caching.local.LocalFirstCache",
+            "LOCATION": "kept",
+            "OPTIONS": {"SHARED": "default", "MAX_ENTRIES": env_int("KEPT_LOCAL_ENTRIES", 200)},
+        },
     }
+    CACHES["template_fragments"] = CACHES["kept"]
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -100,3 +100,16 @@ def test_wagtail_uses_the_site_and_route_the_routing_cache_hands_it(rf, article,
     with django_assert_num_queries(0):
         assert Site.find_for_request(request) is site
         assert Page.route_for_request(request, article.url) is route
+
+
+def test_wagtail_makes_page_urls_from_the_site_roots_the_routing_cache_hands_it(rf, article, monkeypatch):
+    """Pinned to Wagtail 8.0.1's `request._wagtail_cached_site_root_paths`: Wagtail would otherwise read
+    its list of site roots from the shared cache once per request that shows a link."""
+    request = rf.get(article.url)
+    hand_to_wagtail(request, site=Site.objects.get(is_default_site=True))
+
+    def not_again():
+        raise AssertionError("Wagtail read the site roots again")
+
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(not_again))
+    assert article.get_url(request) == article.url
