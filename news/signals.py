@@ -7,7 +7,8 @@
 - The lists' counts and deep pages' starting points (`portal.pagination`, kept per
   `list_generation`), and the routes from addresses to pages: an article published again where it was,
   under the same address, with the same date, categories, tags and agencies, changes no list, so its
-  publish leaves them (`publish_kept_lists`).
+  publish leaves them (`publish_kept_lists`); unless a menu links to it, as the site's chrome, kept
+  with the lists, may show its title.
 - When an article's content last changed (`ArticlePage.content_updated_at`), worked out as each
   publication is recorded.
 """
@@ -28,6 +29,7 @@ from news.models import (
     content_updated_key,
 )
 from portal.caching.generation import publishes_keeping_lists, renew_token
+from portal.models import NavigationSettings
 
 # Set on an article as it is saved whole (a publish), from its stored row: what its lists knew of it.
 LISTS_BEFORE_ATTRIBUTE = "_list_signature_before_save"
@@ -77,7 +79,17 @@ def publish_kept_lists(page) -> bool:
     if not isinstance(page, ArticlePage):
         return False
     before = getattr(page, LISTS_BEFORE_ATTRIBUTE, None)
-    return before is not None and before[0] and before == list_signature(page.pk)
+    return before is not None and before[0] and before == list_signature(page.pk) and not in_a_menu(page)
+
+
+def in_a_menu(page) -> bool:
+    """Whether a site's menus link to this page: the chrome, kept per list generation
+    (`portal.site_chrome`), shows its title there when the link has no label of its own."""
+    for navigation in NavigationSettings.objects.only("main_menu", "footer_links"):
+        for stream in (navigation.main_menu, navigation.footer_links):
+            if any((block.get("value") or {}).get("page") == page.pk for block in stream.raw_data):
+                return True
+    return False
 
 
 def _section_keys(article) -> list[str]:

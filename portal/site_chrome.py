@@ -1,10 +1,12 @@
 """What every public page shows around its content: the agency's identity, its logo and the menus.
 
 They come from two site settings, the menu's pages and the logo's rendition: about seven queries that
-would be the same on every page. They are read once per site, language and page-cache generation and
-kept in the cache, so that a page costs only the queries of its own content. The generation changes
-whenever something is published or a setting is saved (`portal.caching.generation`), so an edit shows
-on the next page view.
+would be the same on every page. They are read once per site, language and list generation of the
+site (`portal.caching.generation.list_generation`) and kept in the cache, so that a page costs only
+the queries of its own content. That token changes whenever a setting or an image is saved and
+whenever something is published, but an article's edit that leaves it where it was, so an edit of
+the chrome shows on the next page view. A menu may show an article's title: the publish of an article
+a menu links to counts as changing the lists (`news.signals.publish_kept_lists`).
 """
 
 from dataclasses import dataclass
@@ -72,7 +74,7 @@ def site_chrome(request) -> SiteChrome | None:
     site = Site.find_for_request(request)
     if site is None:
         return None
-    key = f"site-chrome:{site.pk}:{get_language()}:{current_generation()}"
+    key = f"site-chrome:{site.pk}:{get_language()}:{list_generation(site.pk)}"
     chrome = kept_cache().get(key)
     if chrome is None:
         chrome = read_chrome(site, request)

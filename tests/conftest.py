@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from wagtail.models import Locale
 
+from portal.caching.pages import WORKER_PAGES
 from portal.visits import countable, stores
 from portal.visits.stores import RECENT_VIEWS
 from tests.factories import (
@@ -26,15 +27,17 @@ def empty_cache():
     """Each test starts with an empty cache, as rolled-back rows may reuse cached ids.
 
     The visit counters' memory of recently counted views (per process, for the database store) and of
-    the countable pages (per process, per generation) too.
+    the countable pages (per process, per generation) too, and the worker's copies of kept pages.
     """
     cache.clear()
     RECENT_VIEWS.clear()
     countable.forget()
+    WORKER_PAGES.clear()
     yield
     cache.clear()
     RECENT_VIEWS.clear()
     countable.forget()
+    WORKER_PAGES.clear()
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ category, the site's settings, an image…) replaces the *publish generation* ev
 department's, the hub) has its own generation: a page published on one site leaves the others' pages
 kept, while the figures, which every site shows, renew them all. The layer in front of Django learns
 which site a host is from the pages Django kept for it (`HOST_SITES`, this process's memory), so a
-hit still costs one cache round trip and no query.
+hit still costs one cache round trip and no query. The tokens are read on every request; the page's
+bytes come from the worker's own copy when it served the page in this generation before
+(`WorkerPages`, `PAGE_CACHE_WORKER_ENTRIES` pages).
 
 Visitor counts stay exact: page views are counted by the 1×1 image each page loads (never cached), and
 the page's script refreshes the visitor box and view count from the summary API.
@@ -40,6 +42,8 @@ Query strings cannot flood the cache (each new one used to be a new entry):
 
 import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from urllib.parse import unquote_plus, urlencode
 
 from django.conf import settings
@@ -255,6 +259,43 @@ def remember_site(meta, site_id: int) -> None:
         HOST_SITES[name] = site_id
 
 
+class WorkerPages:
+    """The pages this worker served from the cache lately (key → entry), the least recently served
+    dropped first past `size`. An entry carries its generation, so a copy is served only while the
+    tokens just read from the cache still name it: the tokens are read on every request, the page's
+    bytes only when this worker has none of this generation (a hit then costs a few bytes from Redis,
+    not the page's tens of kilobytes)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str, generation: str) -> tuple | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != generation:
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def keep(self, key: str, entry: tuple) -> None:
+        if self.size <= 0:
+            return
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+WORKER_PAGES = WorkerPages(settings.PAGE_CACHE_WORKER_ENTRIES)
+
+
 def lookup(meta) -> tuple[int, list[tuple[str, str]], bytes] | None:
     """The kept response for this request (status, headers, body), or None."""
     key = cache_key(meta)
@@ -265,18 +306,21 @@ def lookup(meta) -> tuple[int, list[tuple[str, str]], bytes] | None:
         return None  # this process has not served the host yet: Django will, and learn its site
     site_key = site_generation_key(site_id)
     try:
-        found = cache.get_many([GENERATION_KEY, site_key, key])
+        found = cache.get_many([GENERATION_KEY, site_key])
+        if found.get(GENERATION_KEY) is None or found.get(site_key) is None:
+            return None
+        # The request goes on to Django with the tokens it has read (`request_memo_scope`).
+        meta[TOKENS_READ] = {GENERATION_KEY: found[GENERATION_KEY], site_key: found[site_key]}
+        generation = combine(found[GENERATION_KEY], site_id, found[site_key])
+        entry = WORKER_PAGES.get(key, generation)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is None or entry[0] != generation:
+                return None  # an older generation, or (a host now served by another site) another site's
+            WORKER_PAGES.keep(key, entry)
     except CACHE_ERRORS:
         logger.warning("Page cache unreachable; serving from Django", exc_info=True)
         return None
-    if found.get(GENERATION_KEY) is not None and found.get(site_key) is not None:
-        # The request goes on to Django with the tokens it has read (`request_memo_scope`).
-        meta[TOKENS_READ] = {GENERATION_KEY: found[GENERATION_KEY], site_key: found[site_key]}
-    entry = found.get(key)
-    if entry is None or found.get(GENERATION_KEY) is None or found.get(site_key) is None:
-        return None
-    if entry[0] != combine(found[GENERATION_KEY], site_id, found[site_key]):
-        return None  # an older generation, or (a host now served by another site) another site's
     _, status, headers, body = entry
     return status, [*headers, HIT_HEADER], body
 
@@ -311,6 +355,7 @@ def store(request, response) -> None:
             return
         entry = (generation, response.status_code, headers, response.content)
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        WORKER_PAGES.keep(key, entry)
     except CACHE_ERRORS:
         logger.warning("Page cache unreachable; page not kept", exc_info=True)
 

@@ -156,6 +156,9 @@ FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 # How many query strings of one address the page cache keeps per publish generation (a page's own
 # parameters, such as a listing's page number, in the many spellings a client can send).
 PAGE_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 100)
+# How many kept pages each worker also holds in its memory, served while their generation is current
+# (the tokens are still read from Redis on every request): at most about 50 KB each.
+PAGE_CACHE_WORKER_ENTRIES = env_int("PAGE_CACHE_WORKER_ENTRIES", 100)
 PAGE_CACHE_EXCLUDED_PATHS = (
     "/admin/",
     "/django-admin/",

@@ -158,3 +158,24 @@ def test_every_fragment_tag_in_the_templates_carries_a_generation_token():
             assert vary_on & TOKEN_VALUES, f"{template.name}: {{% ... {arguments}%}} is kept under no token"
 
     assert len(fragments) >= 15  # the check did find the templates' fragments
+
+
+def test_a_kept_page_is_served_from_the_workers_copy_while_its_generation_is_current(
+    client, settings, redis_caches, round_trips, article
+):
+    from portal.caching.pages import WORKER_PAGES
+
+    settings.PAGE_CACHE_SECONDS = 300
+    WORKER_PAGES.clear()
+    client.get(article.url)  # rendered, kept in Redis and in the worker
+    round_trips.clear()
+
+    hit = client.get(article.url)
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert [method for method, _ in round_trips] == ["get_many"]  # the tokens; not the page's bytes
+    article.title = "Hội nghị sơ kết công tác cải cách hành chính 9 tháng"
+    article.save_revision().publish()
+    fresh = client.get(article.url)
+    assert "9 tháng" in fresh.text and not fresh.has_header("X-Page-Cache")
+    WORKER_PAGES.clear()

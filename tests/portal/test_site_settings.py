@@ -61,3 +61,40 @@ def test_menu_link_with_both_a_page_and_an_address_is_refused(admin_client, home
     assert main_menu_error.message == "Chọn một trang hoặc một địa chỉ bên ngoài, không chọn cả hai."
     assert footer_error.message == "Địa chỉ bên ngoài cần có nhãn."
     assert not NavigationSettings.for_site(site).main_menu
+
+
+def menu_linking(site, page):
+    navigation = NavigationSettings.for_site(site)
+    navigation.main_menu = [("link", {"page": page, "label": "", "url": ""})]
+    navigation.save()
+
+
+def test_a_menu_shows_an_articles_new_title_once_it_is_published(client, news_index):
+    from tests.factories import publish_article
+
+    article = publish_article(news_index, title="Lịch tiếp công dân tháng 11")
+    menu_linking(Site.objects.get(is_default_site=True), article)
+    assert "Lịch tiếp công dân tháng 11" in client.get("/").text
+
+    article.title = "Lịch tiếp công dân tháng 12"
+    article.save_revision().publish()  # the same place and address: only the menu shows a change
+
+    home = client.get("/").text
+    assert "Lịch tiếp công dân tháng 12" in home
+    assert "Lịch tiếp công dân tháng 11" not in home  # not in the menu either
+
+
+def test_an_edit_of_an_article_no_menu_links_keeps_the_chrome(client, news_index):
+    from portal.caching.generation import list_generation
+    from tests.factories import publish_article
+
+    article = publish_article(news_index, title="Tập huấn kỹ năng soạn thảo văn bản")
+    site = Site.objects.get(is_default_site=True)
+    menu_linking(site, news_index)
+    client.get("/")
+    before = list_generation(site.pk)
+
+    article.title = "Tập huấn kỹ năng soạn thảo văn bản hành chính"
+    article.save_revision().publish()
+
+    assert list_generation(site.pk) == before  # the chrome and everything else kept with the lists stay
