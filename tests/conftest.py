@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from wagtail.models import Locale
 
+from portal.caching.announcements import TOKENS
 from portal.caching.pages import WORKER_PAGES
 from portal.visits import countable, stores
 from portal.visits.stores import RECENT_VIEWS
@@ -33,11 +34,13 @@ def empty_cache():
     RECENT_VIEWS.clear()
     countable.forget()
     WORKER_PAGES.clear()
+    TOKENS.forget()
     yield
     cache.clear()
     RECENT_VIEWS.clear()
     countable.forget()
     WORKER_PAGES.clear()
+    TOKENS.forget()
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from portal.caching import backends
+from portal.caching.announcements import TOKENS
 from portal.caching.local import kept_cache
 
 GENERATION_KEY = "page-cache:generation"
@@ -77,10 +78,23 @@ def site_generation_key(site_id: int) -> str:
     return f"{SITE_GENERATION_PREFIX}{site_id}"
 
 
+def fetch_tokens(keys: list[str]) -> dict[str, str]:
+    """The tokens the cache holds under `keys` (only those it holds): this worker's copy while no purge
+    has been announced since it read them (`portal.caching.announcements`), else read from the cache."""
+    held = TOKENS.held(keys)
+    if held is not None:
+        return held
+    epoch = TOKENS.current_epoch()
+    found = cache.get_many(keys)
+    TOKENS.remember(found, epoch)
+    return found
+
+
 def _read_token(key: str, found: dict) -> str:
     token = found.get(key)
     if token is None:
-        cache.add(key, secrets.token_hex(8), None)
+        if cache.add(key, secrets.token_hex(8), None):
+            TOKENS.announce()  # a token made anew (first use, or evicted): no worker's copy may differ
         token = cache.get(key)
     return token or secrets.token_hex(8)
 
@@ -107,13 +121,13 @@ def _read_tokens(keys: list[str]) -> dict[str, str]:
     where a page asked for four narrower tokens at different moments)."""
     remembered = request_memo.get()
     if remembered is None:
-        found = cache.get_many(keys)
+        found = fetch_tokens(keys)
         return {key: _read_token(key, found) for key in keys}
     missing = [key for key in keys if key not in remembered]
     if not missing:
         return remembered
     companions = [key for key in request_token_keys(request_site_id.get()) if key not in remembered]
-    found = cache.get_many(list(dict.fromkeys([*missing, *companions])))
+    found = fetch_tokens(list(dict.fromkeys([*missing, *companions])))
     remembered.update({key: found[key] for key in companions if key in found and key not in missing})
     tokens = {key: _read_token(key, found) for key in missing}
     if all(key in found for key in missing):
@@ -149,7 +163,7 @@ def prefetch_tokens(site_id: int | None) -> None:
         return
     keys = [key for key in request_token_keys(site_id) if key not in remembered]
     if keys:
-        remembered.update(cache.get_many(keys))
+        remembered.update(fetch_tokens(keys))
 
 
 def kept_for_request(key: str, read):
@@ -176,6 +190,7 @@ def read_token(key: str) -> str:
 def renew_token(key: str) -> None:
     """Give `key` a new token, so that everything kept under the old one is read again."""
     cache.set(key, secrets.token_hex(8), None)
+    TOKENS.announce()
     forget_request_memo()
 
 
@@ -261,6 +276,7 @@ def purge(**kwargs) -> None:
     """Forget everything kept on every site (also a signal receiver for what belongs to no site)."""
     forget_request_memo()
     cache.set_many({GENERATION_KEY: secrets.token_hex(8), CHANGE_KEY: secrets.token_hex(8)}, None)
+    TOKENS.announce()
 
 
 # Functions that name the sites showing every site's pages (the province's hub lists every department's
@@ -291,6 +307,7 @@ def purge_site(site_id: int, *, keep_revisions: bool = False, keep_lists: bool =
         tokens.update({f"{SITE_LISTS_PREFIX}{pk}": secrets.token_hex(8) for pk in site_ids})
         tokens[LISTS_KEY] = secrets.token_hex(8)
     cache.set_many(tokens, None)
+    TOKENS.announce()
 
 
 def sites_of_page(page) -> set[int]:

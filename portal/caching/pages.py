@@ -11,9 +11,9 @@ category, the site's settings, an image…) replaces the *publish generation* ev
 department's, the hub) has its own generation: a page published on one site leaves the others' pages
 kept, while the figures, which every site shows, renew them all. The layer in front of Django learns
 which site a host is from the pages Django kept for it (`HOST_SITES`, this process's memory), so a
-hit still costs one cache round trip and no query. The tokens are read on every request; the page's
-bytes come from the worker's own copy when it served the page in this generation before
-(`WorkerPages`, `PAGE_CACHE_WORKER_ENTRIES` pages).
+hit costs no query, and no round trip to Redis when the worker holds both the tokens (its copy, kept
+exact by purge announcements: `portal.caching.announcements`) and the page's bytes (`WorkerPages`,
+`PAGE_CACHE_WORKER_ENTRIES` pages, served while the tokens name their generation).
 
 Visitor counts stay exact: page views are counted by the 1×1 image each page loads (never cached), and
 the page's script refreshes the visitor box and view count from the summary API.
@@ -57,6 +57,7 @@ from portal.caching.generation import (
     GENERATION_KEY,
     combine,
     current_generation,
+    fetch_tokens,
     request_memo_scope,
     site_generation_key,
 )
@@ -262,9 +263,8 @@ def remember_site(meta, site_id: int) -> None:
 class WorkerPages:
     """The pages this worker served from the cache lately (key → entry), the least recently served
     dropped first past `size`. An entry carries its generation, so a copy is served only while the
-    tokens just read from the cache still name it: the tokens are read on every request, the page's
-    bytes only when this worker has none of this generation (a hit then costs a few bytes from Redis,
-    not the page's tens of kilobytes)."""
+    current tokens still name it; the page's bytes are read from Redis only when this worker has none
+    of this generation."""
 
     def __init__(self, size: int):
         self.size = size
@@ -306,7 +306,7 @@ def lookup(meta) -> tuple[int, list[tuple[str, str]], bytes] | None:
         return None  # this process has not served the host yet: Django will, and learn its site
     site_key = site_generation_key(site_id)
     try:
-        found = cache.get_many([GENERATION_KEY, site_key])
+        found = fetch_tokens([GENERATION_KEY, site_key])
         if found.get(GENERATION_KEY) is None or found.get(site_key) is None:
             return None
         # The request goes on to Django with the tokens it has read (`request_memo_scope`).
