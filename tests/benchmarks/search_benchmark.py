@@ -4,6 +4,7 @@
     .venv/bin/python tests/benchmarks/search_benchmark.py --keep             # keep the database
     .venv/bin/python tests/benchmarks/search_benchmark.py --reuse --keep     # measure again, no rebuild
     .venv/bin/python tests/benchmarks/search_benchmark.py --articles 100000 --rounds 10
+    .venv/bin/python tests/benchmarks/search_benchmark.py --articles 100000 --opensearch   # through OpenSearch
 
 1. Build: the throwaway database `portal_search_bench` (dropped and created again; no other database
    is touched), `migrate`, `load_demo --no-admin`, `generate_articles N`, `update_index`, then
@@ -19,6 +20,11 @@
    `CaptureQueriesContext`: the number of SQL statements per search and the time spent in them. The
    slowest statement of the slowest search is shown with EXPLAIN ANALYZE when a p95 misses the target
    (or always, with `--explain`).
+
+With `--opensearch`, search goes to an OpenSearch-compatible server instead of PostgreSQL's full text:
+osmem-server (a test requirement: in memory, started and stopped by the script), named by `SEARCH_URL`
+with `SEARCH_BACKEND=opensearch` as a deployment would; it holds nothing between runs, so the index is
+built every time (the database is reused with `--reuse`).
 
 p95 is the nearest-rank percentile: with 20 rounds, the 19th of 20 timings. Prints markdown tables;
 the target is p95 under 100 ms at 10,000 articles. Not part of the test suite.
@@ -120,9 +126,13 @@ def mark_built(server_url: str, articles: int) -> None:
 # Environment and build -------------------------------------------------------------------------------
 
 
-def environment(database_url: str, settings: str = "portal.settings.production") -> dict:
+def environment(
+    database_url: str, settings: str = "portal.settings.production", search_url: str = ""
+) -> dict:
+    search = {"SEARCH_URL": search_url, "SEARCH_BACKEND": "opensearch"} if search_url else {}
     return production_environment(
         database_url,
+        **search,
         DJANGO_SETTINGS_MODULE=settings,
         SEARCH_RATE_PER_MINUTE="0",  # the page's limit and the API's, each its own bucket
         SEARCH_API_RATE_PER_MINUTE="0",
@@ -132,7 +142,8 @@ def environment(database_url: str, settings: str = "portal.settings.production")
     )
 
 
-def build(server_url: str, database_url: str, env: dict, articles: int) -> dict:
+def build(server_url: str, database_url: str, env: dict, articles: int, *, mark: bool = True) -> dict:
+    """Build the database; `mark` it as indexed for `--reuse` (not when the index went to OpenSearch)."""
     shutil.rmtree(WORKDIR / "media", ignore_errors=True)
     recreate_postgres_database(server_url, DATABASE)
     steps = {
@@ -142,8 +153,18 @@ def build(server_url: str, database_url: str, env: dict, articles: int) -> dict:
         "update_index": manage(env, "update_index", quiet=True),
         "vacuum_analyze": vacuum_analyze(database_url),
     }
-    mark_built(server_url, articles)
+    if mark:
+        mark_built(server_url, articles)
     return steps
+
+
+def start_opensearch():
+    """osmem-server, an in-memory OpenSearch-compatible server (a test requirement)."""
+    from osmem_server import OsmemServer
+
+    server = OsmemServer.start()
+    print(f"OpenSearch (osmem-server {server.version}) at {server.url}")
+    return server
 
 
 # Measurements ----------------------------------------------------------------------------------------
@@ -222,8 +243,8 @@ print(json.dumps(out))
 """
 
 
-def measure_sql(database_url: str) -> dict:
-    env = environment(database_url, settings="portal.settings.test")
+def measure_sql(database_url: str, search_url: str = "") -> dict:
+    env = environment(database_url, settings="portal.settings.test", search_url=search_url)
     code = SQL_PROBE.replace("json.loads(QUERIES)", f"json.loads({json.dumps(QUERIES)!r})")
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup()\n{code}"],
@@ -317,6 +338,11 @@ def main():
     )
     parser.add_argument("--no-sql", action="store_true", help="skip the in-process count of SQL statements")
     parser.add_argument(
+        "--opensearch",
+        action="store_true",
+        help="search through osmem-server (OpenSearch) instead of PostgreSQL",
+    )
+    parser.add_argument(
         "--postgres",
         default="postgres://postgres@127.0.0.1:5432",
         help="PostgreSQL server, without a database",
@@ -327,16 +353,20 @@ def main():
 
     started = time.perf_counter()
     database_url = f"{args.postgres.rstrip('/')}/{DATABASE}"
-    env = environment(database_url)
+    search_server = start_opensearch() if args.opensearch else None
+    search_url = search_server.url if search_server else ""
+    env = environment(database_url, search_url=search_url)
     WORKDIR.mkdir(parents=True, exist_ok=True)
     server = None
     try:
         if args.reuse and build_marker(args.postgres) == marker_text(args.articles):
             print(f"Reusing {DATABASE} ({args.articles:,} articles, indexed).")
+            if search_server:
+                manage(env, "update_index", quiet=True)  # the server starts empty every run
         else:
             if args.reuse:
                 print(f"No complete build of {DATABASE} for {args.articles:,} articles: building.")
-            build(args.postgres, database_url, env, args.articles)
+            build(args.postgres, database_url, env, args.articles, mark=search_server is None)
         manage(env, "collectstatic", "--no-input", "-v0")
         built = time.perf_counter()
 
@@ -344,7 +374,7 @@ def main():
         timings, counts = measure_latency(port, args.rounds)
         stop_server(server)
         server = None
-        sql = {} if args.no_sql else measure_sql(database_url)
+        sql = {} if args.no_sql else measure_sql(database_url, search_url)
 
         slow = report(timings, counts, sql, args.articles, args.rounds)
         if sql and (slow or args.explain):
@@ -364,6 +394,8 @@ def main():
     finally:
         if server is not None:
             stop_server(server)
+        if search_server is not None:
+            search_server.close()
         if not args.keep:
             drop_postgres_database(args.postgres, DATABASE)
             shutil.rmtree(WORKDIR, ignore_errors=True)

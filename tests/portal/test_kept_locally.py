@@ -14,7 +14,6 @@ import redis
 from django.conf import settings as django_settings
 from django.core.cache import caches
 
-from portal.caching.backends import ResilientRedisCache
 from portal.caching.local import LocalFirstCache, kept_cache
 from tests.factories import publish_article
 from tests.services import redis_is_listening
@@ -54,20 +53,6 @@ def redis_caches(settings):
     yield server
     kept_cache().clear_local()
     server.flushdb()
-
-
-@pytest.fixture
-def round_trips(monkeypatch):
-    """The calls that went to Redis, each a round trip: (method, first argument)."""
-    calls = []
-    real_call = ResilientRedisCache._call
-
-    def counted(self, method, fallback, *args, **kwargs):
-        calls.append((method, args[0] if args else None))
-        return real_call(self, method, fallback, *args, **kwargs)
-
-    monkeypatch.setattr(ResilientRedisCache, "_call", counted)
-    return calls
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import redis
 from django.conf import settings as django_settings
 
 from portal.caching.announcements import TOKENS
-from portal.caching.backends import ResilientRedisCache
 from portal.caching.generation import GENERATION_KEY, fetch_tokens, install_generation, purge
 from tests.portal.test_kept_locally import REDIS_TEST_URL, production_caches
 from tests.services import redis_is_listening
@@ -36,19 +35,6 @@ def redis_cache(settings):
     yield server
     TOKENS.forget()
     server.flushdb()
-
-
-@pytest.fixture
-def round_trips(monkeypatch):
-    calls = []
-    real_call = ResilientRedisCache._call
-
-    def counted(self, method, fallback, *args, **kwargs):
-        calls.append(method)
-        return real_call(self, method, fallback, *args, **kwargs)
-
-    monkeypatch.setattr(ResilientRedisCache, "_call", counted)
-    return calls
 
 
 def wait_for_announcement():
