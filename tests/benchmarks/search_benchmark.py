@@ -150,7 +150,8 @@ def build(server_url: str, database_url: str, env: dict, articles: int, *, mark:
         "migrate": manage(env, "migrate", "--no-input", "-v0"),
         "load_demo": manage(env, "load_demo", "--no-admin"),
         "generate_articles": manage(env, "generate_articles", str(articles)),
-        "update_index": manage(env, "update_index", quiet=True),
+        # A bulk load of the whole archive at once: far more than a reader's search waits (SEARCH_TIMEOUT).
+        "update_index": manage({**env, "SEARCH_TIMEOUT": "600"}, "update_index", quiet=True),
         "vacuum_analyze": vacuum_analyze(database_url),
     }
     if mark:
@@ -362,7 +363,9 @@ def main():
         if args.reuse and build_marker(args.postgres) == marker_text(args.articles):
             print(f"Reusing {DATABASE} ({args.articles:,} articles, indexed).")
             if search_server:
-                manage(env, "update_index", quiet=True)  # the server starts empty every run
+                manage(
+                    {**env, "SEARCH_TIMEOUT": "600"}, "update_index", quiet=True
+                )  # it starts empty every run
         else:
             if args.reuse:
                 print(f"No complete build of {DATABASE} for {args.articles:,} articles: building.")
