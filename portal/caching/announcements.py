@@ -47,7 +47,7 @@ class TokenCopy:
         self.epoch = 0  # announcements heard so far
         self.pubsub = None
         self.pid = None
-        self.source = None  # the cache the subscription listens for
+        self.source = None  # the cache the subscription listens for (`cache_identity`)
         self.reconnected = False
         self.retry_at = 0.0
 
@@ -106,11 +106,12 @@ class TokenCopy:
     def _listening(self, subscribe: bool = False) -> bool:
         """Whether the copy may be used now: subscribed, with every waiting announcement heard.
         With `subscribe`, subscribe first if this process does not listen yet."""
-        if self.pid != os.getpid() or self.source is not caches["default"]:
+        source = cache_identity()
+        if self.pid != os.getpid() or self.source != source:
             # A forked worker does not share its parent's subscription; another cache (settings
             # changed) is another channel.
             self._close()
-            self.pid, self.source = os.getpid(), caches["default"]
+            self.pid, self.source = os.getpid(), source
         if self.pubsub is None and not (subscribe and self._subscribe()):
             return False
         try:
@@ -179,6 +180,13 @@ def redis_client():
     if not isinstance(backend, ResilientRedisCache) or backend.unavailable():
         return None
     return backend._cache.get_client()
+
+
+def cache_identity() -> tuple:
+    """Which cache the default one is: its class, servers and key prefix (Django makes a backend
+    object per thread; they are the same cache)."""
+    backend = caches["default"]
+    return (type(backend), tuple(getattr(backend, "_servers", ())), backend.key_prefix)
 
 
 def channel() -> str:
