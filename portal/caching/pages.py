@@ -43,6 +43,7 @@ Query strings cannot flood the cache (each new one used to be a new entry):
 import hashlib
 import logging
 import threading
+import time
 from collections import OrderedDict
 from urllib.parse import unquote_plus, urlencode
 
@@ -264,26 +265,34 @@ class WorkerPages:
     """The pages this worker served from the cache lately (key → entry), the least recently served
     dropped first past `size`. An entry carries its generation, so a copy is served only while the
     current tokens still name it; the page's bytes are read from Redis only when this worker has none
-    of this generation."""
+    of this generation.
+
+    A copy also ends, as the entry in Redis does, when its time is up: what a page shows by the clock
+    rather than by what is published (the statistics' figures, a legal document's status on the day)
+    changes without a purge. A copy the worker made itself lasts `PAGE_CACHE_SECONDS`; one it read
+    from Redis, whose age it does not know, `READ_COPY_SECONDS` at most (a page is then at most that
+    much older than the page cache alone would serve it)."""
+
+    READ_COPY_SECONDS = 60
 
     def __init__(self, size: int):
         self.size = size
-        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.entries: OrderedDict[str, tuple[tuple, float]] = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, key: str, generation: str) -> tuple | None:
         with self.lock:
-            entry = self.entries.get(key)
-            if entry is None or entry[0] != generation:
+            entry, expires_at = self.entries.get(key, (None, 0.0))
+            if entry is None or entry[0] != generation or time.monotonic() >= expires_at:
                 return None
             self.entries.move_to_end(key)
             return entry
 
-    def keep(self, key: str, entry: tuple) -> None:
+    def keep(self, key: str, entry: tuple, seconds: float) -> None:
         if self.size <= 0:
             return
         with self.lock:
-            self.entries[key] = entry
+            self.entries[key] = (entry, time.monotonic() + seconds)
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
@@ -317,7 +326,7 @@ def lookup(meta) -> tuple[int, list[tuple[str, str]], bytes] | None:
             entry = cache.get(key)
             if entry is None or entry[0] != generation:
                 return None  # an older generation, or (a host now served by another site) another site's
-            WORKER_PAGES.keep(key, entry)
+            WORKER_PAGES.keep(key, entry, min(WorkerPages.READ_COPY_SECONDS, settings.PAGE_CACHE_SECONDS))
     except CACHE_ERRORS:
         logger.warning("Page cache unreachable; serving from Django", exc_info=True)
         return None
@@ -355,7 +364,7 @@ def store(request, response) -> None:
             return
         entry = (generation, response.status_code, headers, response.content)
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-        WORKER_PAGES.keep(key, entry)
+        WORKER_PAGES.keep(key, entry, settings.PAGE_CACHE_SECONDS)
     except CACHE_ERRORS:
         logger.warning("Page cache unreachable; page not kept", exc_info=True)
 

@@ -166,3 +166,24 @@ def test_a_kept_page_is_served_from_the_workers_copy_while_its_generation_is_cur
     fresh = client.get(article.url)
     assert "9 tháng" in fresh.text and not fresh.has_header("X-Page-Cache")
     WORKER_PAGES.clear()
+
+
+def test_a_workers_copy_of_a_page_ends_when_its_time_is_up(
+    client, settings, redis_caches, article, monkeypatch
+):
+    """What a page shows by the clock (the statistics' figures, a document's status on the day) changes
+    without a purge: the copy lasts no longer than the page cache keeps the page."""
+    from portal.caching import pages
+
+    settings.PAGE_CACHE_SECONDS = 300
+    pages.WORKER_PAGES.clear()
+    now = [1000.0]
+    monkeypatch.setattr(pages.time, "monotonic", lambda: now[0])
+    client.get(article.url)
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
+
+    now[0] += 301
+    redis_caches.flushdb()  # Redis let the entry go after PAGE_CACHE_SECONDS, as it does
+
+    assert not client.get(article.url).has_header("X-Page-Cache")
+    pages.WORKER_PAGES.clear()
