@@ -142,6 +142,12 @@ if REDIS_URL:
         },
     }
     CACHES["template_fragments"] = CACHES["kept"]
+    # Wagtail's image renditions, without its write-back of each rendition it has just read.
+    CACHES["renditions"] = {
+        **CACHES["default"],
+        "BACKEND": "portal.caching.renditions.RenditionCache",
+        "TIMEOUT": env_int("FRAGMENT_CACHE_SECONDS", 3600),
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
