@@ -34,7 +34,7 @@ from wagtail.search import index
 from news.blocks import ArticleBodyBlock
 from news.indexes import ParentPath
 from portal.caching.generation import kept_for_request, list_generation, lists_generation_anywhere, read_token
-from portal.caching.local import kept_cache
+from portal.caching.local import MISSING, kept_cache
 from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.legal.panels import CitedDocumentsPanel
@@ -225,6 +225,17 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
 
     def articles(self):
         return ArticlePage.objects.child_of(self).published()
+
+    @classmethod
+    def kept_at(cls, tree_path: str) -> "NewsIndexPage | None":
+        """The news section at `tree_path` (an article's parent), kept with the request's site's lists:
+        publishing or moving a section renews them, an article's edit does not."""
+        key = f"news:section-at:{tree_path}:{list_generation()}"
+        section = kept_cache().get(key, MISSING)
+        if section is MISSING:
+            section = cls.objects.filter(path=tree_path).first()
+            kept_cache().set(key, section, settings.FRAGMENT_CACHE_SECONDS)
+        return section
 
     # Routes ---------------------------------------------------------------------------------
 
@@ -585,7 +596,11 @@ class ArticlePage(RoutablePageMixin, PortalPage):
             ranked = self.related_article_ids(limit)
             kept_cache().set(key, ranked, settings.FRAGMENT_CACHE_SECONDS)
         # Their bodies are not shown: reading them made each related article cost half a millisecond.
-        by_id = ArticlePage.objects.published().defer_streamfields().in_bulk(ranked)
+        # The best `limit` are read first; the next ones only if a view restriction hid some of those.
+        shown = ArticlePage.objects.published().defer_streamfields()
+        by_id = shown.in_bulk(ranked[:limit])
+        if len(by_id) < limit and len(ranked) > limit:
+            by_id.update(shown.in_bulk(ranked[limit:]))
         return [by_id[pk] for pk in ranked if pk in by_id][:limit]
 
     def related_article_ids(self, limit: int) -> list[int]:
@@ -680,9 +695,7 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         # Read only when the template's fragment cache misses.
         context["structured_data"] = SimpleLazyObject(lambda: self.structured_data(request))
         context["og_type"] = "article"
-        context["news_index"] = SimpleLazyObject(
-            lambda: NewsIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
-        )
+        context["news_index"] = SimpleLazyObject(lambda: NewsIndexPage.kept_at(self.path[: -self.steplen]))
         return context
 
     @path("")

@@ -3,27 +3,38 @@
 import contextlib
 
 from django import template
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from news.models import ArticlePage, NewsIndexPage, listing_prefetches
-from portal.caching.generation import CACHE_ERRORS, revision_kept_generation
-from portal.caching.local import kept_cache
+from portal.caching.generation import CACHE_ERRORS, list_generation, revision_kept_generation
+from portal.caching.local import MISSING, kept_cache
 from portal.site_chrome import site_chrome
-from portal.sites import in_request_site, scope_root
+from portal.sites import in_request_site, request_site, scope_root
 
 register = template.Library()
 CARD_KEPT_SECONDS = 60 * 60
 
 
 def news_section(request):
-    """The site's news section, looked up once per request however many tags ask (or None)."""
+    """The site's news section, looked up once per request however many tags ask (or None).
+
+    Kept with the site's lists (`list_generation`): publishing, moving or removing a section renews
+    them, an article's edit does not, so the home page's first view after an edit does not look for it.
+    """
     if request is None:
         return NewsIndexPage.objects.live().first()
     if not hasattr(request, "_news_section"):
-        request._news_section = in_request_site(NewsIndexPage.objects.live(), request).first()
+        site = request_site(request)
+        key = f"news:section:{site.pk if site else ''}:{list_generation()}"
+        found = kept_cache().get(key, MISSING)
+        if found is MISSING:
+            found = in_request_site(NewsIndexPage.objects.live(), request).first()
+            kept_cache().set(key, found, settings.FRAGMENT_CACHE_SECONDS)
+        request._news_section = found
     return request._news_section
 
 

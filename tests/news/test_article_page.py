@@ -204,3 +204,5 @@ def test_related_news_counts_each_shared_category_and_never_shows_a_hidden_artic
     unpublished.unpublish()
 
     assert article.related_articles() == [both, one]
+    # The hidden one is among the best two: the next best takes its place.
+    assert article.related_articles(limit=2) == [both, one]

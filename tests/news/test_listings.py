@@ -353,3 +353,19 @@ def test_the_side_column_follows_publishing_and_marks_the_current_listing(
         in client.get("/tin-tuc/luu-tru/2024/").content.decode()
     )
     assert 'aria-current="page"' not in html.split('aria-labelledby="news-categories"')[1].split("</nav>")[0]
+
+
+def test_the_home_page_and_articles_follow_their_news_section_to_a_new_address(client, news_index):
+    article = publish_article(news_index, title="Sở công bố kết quả Chỉ số CCHC năm 2024")
+    assert 'href="/tin-tuc/"' in client.get("/").text
+    assert 'href="/tin-tuc/"' in client.get(article.url).text  # its breadcrumb
+
+    news_index.slug = "tin-hoat-dong"
+    news_index.save_revision().publish()
+    article.refresh_from_db()
+
+    home = client.get("/").text
+    assert 'href="/tin-hoat-dong/"' in home and 'href="/tin-tuc/"' not in home
+    page = client.get(article.url)
+    assert article.url.startswith("/tin-hoat-dong/") and page.status_code == 200
+    assert 'href="/tin-hoat-dong/"' in page.text

@@ -55,3 +55,31 @@ def test_query_counts_do_not_grow_with_the_number_of_articles(client, news_index
     assert with_500 == with_10
     assert all(with_500[page][0] <= BUDGET[page] for page in BUDGET), with_500
     assert all(with_500[page][1] <= WARM_BUDGET[page] for page in BUDGET), with_500
+
+
+# An article's edit (its text, not its place in any list) renews the pages of its site, but what is
+# kept with the lists stays: the news section, the listing's count, the related news' ids, the other
+# articles' cards. The home page reads its route, its latest articles and the edited card (the image,
+# its renditions, the categories); the article its route, image, categories, tags, agencies and the
+# related articles' titles.
+EDITED_BUDGET = {"home": 5, "listing": 5, "article": 6}
+
+
+def test_an_edit_rereads_only_what_shows_the_edited_article(client, news_index, reform_category):
+    generate_articles(count=30, news_index=news_index)
+    newest = ArticlePage.objects.live().order_by("-first_published_at").first()
+    paths = {"home": "/", "listing": "/tin-tuc/", "article": newest.url}
+    edited = {}
+    for name, path in paths.items():
+        client.get(path)
+        client.get(path)
+        newest.refresh_from_db()
+        newest.lead = f"Cập nhật cho trang {name}."
+        newest.save_revision().publish()
+        client.get("/thong-ke-truy-cap/")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert f"Cập nhật cho trang {name}." in response.text
+        edited[name] = len(queries)
+
+    assert edited == EDITED_BUDGET, edited
