@@ -477,6 +477,7 @@ class ArticlePage(RoutablePageMixin, PortalPage):
 
     lead = models.TextField(_("lead"), help_text=_("One or two sentences that sum the article up."))
     summary_field = "lead"
+    route_select_related = ("hero_image",)  # the picture and the link previews
     author = models.CharField(_("author"), max_length=200, help_text=_("Who wrote it, as published."))
     source = models.CharField(
         _("source"), max_length=200, help_text=_("Where the information comes from, as the law requires.")

@@ -2,8 +2,9 @@
 
 `Image.get_renditions` (Wagtail 8.0) looks for renditions in the cache, then writes every one it
 returns back to the cache, those it found there included (it marks only prefetched renditions as
-read): a responsive picture of six renditions pickled them all again and sent them to Redis on
-every render that was not a fragment kept whole, which an article's first view after its edit is.
+read), and `Image.get_rendition` (`{% image %}`) writes back the one it found: a responsive picture
+of six renditions pickled them all again and sent them to Redis on every render that was not a
+fragment kept whole, which an article's first view after its edit is.
 
 `RenditionCache`, the `renditions` alias Wagtail uses when the settings have one, remembers the keys
 its last read found and leaves them out of the write that follows (Wagtail returns what it found
@@ -31,6 +32,12 @@ class RenditionCache(ResilientRedisCache):
         found = super().get_many(keys, version)
         self._just_read = set(found)
         return found
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        # `Image.get_rendition` (one filter: `{% image %}`) writes back what it found, as `set`.
+        just_read, self._just_read = self._just_read, set()
+        if key not in just_read:
+            super().set(key, value, timeout, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         just_read, self._just_read = self._just_read, set()

@@ -90,7 +90,10 @@ def cached_route(request, path: str, site: Site, generation: str):
     if found is not None:
         content_type_id, page_id, consumed = found
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id).first()
+        pages = model.objects.filter(pk=page_id)
+        if related := getattr(model, "route_select_related", ()):  # none: select_related() reads every key
+            pages = pages.select_related(*related)
+        page = pages.first()
         if page is not None:
             try:
                 return page.route(request, components[consumed:])

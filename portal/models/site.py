@@ -49,6 +49,9 @@ class PortalPage(Page):
 
     # The field that sums the page up (an introduction, a lead): the description when editors wrote none.
     summary_field = ""
+    # Foreign keys the page's own template shows, read with the page when its route is kept
+    # (`portal.caching.routing.cached_route`): one query fewer on a view whose fragments are drawn again.
+    route_select_related: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

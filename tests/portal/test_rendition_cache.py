@@ -19,6 +19,9 @@ PICTURE = engines["django"].from_string(
     "{% load wagtailimages_tags %}"
     "{% picture image format-{webp,jpeg} width-{480,800} sizes='100vw' alt='Hội nghị' %}"
 )
+SHARE_IMAGE = engines["django"].from_string(
+    "{% load wagtailimages_tags %}{% image image fill-1200x630 format-jpeg as og %}{{ og.url }}"
+)
 
 
 @pytest.fixture
@@ -72,3 +75,15 @@ def test_a_rendition_missing_from_the_cache_is_read_from_the_database_and_stored
     assert [method for method, _ in round_trips] == ["get_many", "set_many"]
     assert forgotten in rendition_keys(rendition_cache)
     assert Rendition.objects.filter(image=image).count() == 4
+
+
+def test_a_single_rendition_read_from_the_cache_is_not_written_again(rendition_cache, round_trips):
+    image = ImageFactory()
+    first = SHARE_IMAGE.render({"image": image})
+    assert first.endswith(".jpg") and len(rendition_keys(rendition_cache)) == 1
+    round_trips.clear()
+
+    again = SHARE_IMAGE.render({"image": type(image).objects.get(pk=image.pk)})
+
+    assert again == first
+    assert [method for method, _ in round_trips] == ["get_many"], round_trips
