@@ -103,6 +103,27 @@ class NewsCategory(SiteScoped):
             self.slug = ascii_slug(self.name)
         super().save(*args, **kwargs)
 
+    @classmethod
+    def shown_on(cls, site) -> list["NewsCategory"]:
+        """The categories a site shows, in their order: its own and the shared ones (every one on the hub
+        or with no site). Kept per list generation of the site, which saving a category renews."""
+        site_id = site.pk if site is not None else None
+        generation = list_generation(site_id) if site_id is not None else lists_generation_anywhere()
+        key = f"news:categories:{site_id or 'all'}:{generation}"
+
+        def read():
+            return list(for_site(cls.objects.all(), site))
+
+        return kept_for_request(
+            key, lambda: kept_cache().get_or_set(key, read, settings.FRAGMENT_CACHE_SECONDS)
+        )
+
+    @classmethod
+    def at_address(cls, slug: str, site) -> "NewsCategory | None":
+        """The category a site shows under `slug`: its own before a shared one of the same address."""
+        matching = [category for category in cls.shown_on(site) if category.slug == slug]
+        return min(matching, key=lambda category: category.site_id is None, default=None)
+
 
 class NewsTag(TagBase):
     """A tag on news articles, with an address free of diacritics."""
@@ -325,15 +346,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
     @cached_property
     def all_categories(self) -> list[NewsCategory]:
         """The site's categories and the shared ones, kept per list generation (a change to one renews it)."""
-        site = site_of(self)
-        key = f"news:categories:{self.pk}:{list_generation(site.pk if site else None)}"
-
-        def read():
-            return list(for_site(NewsCategory.objects.all(), site))
-
-        return kept_for_request(
-            key, lambda: kept_cache().get_or_set(key, read, settings.FRAGMENT_CACHE_SECONDS)
-        )
+        return NewsCategory.shown_on(site_of(self))
 
     def get_category_or_404(self, slug: str) -> NewsCategory:
         for category in self.all_categories:

@@ -82,9 +82,10 @@ def search(request, parameters: Query[SearchParameters]):
     ):
         return refused
     try:
-        search_request = query.parse_request(request.GET)
+        site = request_site(request)
+        search_request = query.parse_request(request.GET, site=site)
         search_request.scope = scope_root(request)
-        search_request.site = request_site(request)
+        search_request.site = site
         results = service.search(search_request)
     except query.BadSearch as problem:
         raise HttpError(400, str(problem)) from None

@@ -18,7 +18,6 @@ from news.models import NewsCategory, NewsIndexPage
 from portal.caching.generation import list_generation
 from portal.caching.restrictions import public
 from portal.search.query import RANK, YEAR, SearchRequest
-from portal.site_scoping import for_site
 from portal.transliteration import words
 
 # Folded phrases that name the index itself (the section's own title is read as well).
@@ -152,7 +151,7 @@ def named_category(words_left: str, request: SearchRequest) -> BestBet | None:
     category = next(
         (
             category
-            for category in for_site(NewsCategory.objects.all(), request.site)
+            for category in NewsCategory.shown_on(request.site)
             if words(category.name) == words_left.split()
         ),
         None,

@@ -89,8 +89,9 @@ class SearchRequest:
         return any([self.year, self.agency, self.kind, self.category, self.tag])
 
 
-def parse_request(params) -> SearchRequest:
-    """Read the query string of /tim-kiem/ or /api/v1/search; raise BadSearch with a clear message."""
+def parse_request(params, *, site=None) -> SearchRequest:
+    """Read the query string of /tim-kiem/ or /api/v1/search on `site` (whose categories a category's
+    address names); raise BadSearch with a clear message."""
     raw = " ".join((params.get("q") or "").split())[:MAX_QUERY_LENGTH]
     request = SearchRequest(text=raw, terms=words(raw)[:MAX_TERMS])
     folded = fold(raw)
@@ -114,7 +115,8 @@ def parse_request(params) -> SearchRequest:
             )
         request.kind = params["loai-co-quan"]
     if params.get("chuyen-muc"):
-        request.category = _by_slug(NewsCategory, params["chuyen-muc"])
+        # Each department may have a category at the same address: the reader's site's own.
+        request.category = NewsCategory.at_address(params["chuyen-muc"], site)
         if request.category is None:
             raise BadSearch(_("There is no category “%(slug)s”.") % {"slug": params["chuyen-muc"][:60]})
     if params.get("the"):

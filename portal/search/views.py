@@ -33,9 +33,10 @@ def search_page(request):
         response["Retry-After"] = "60"
         return response
     try:
-        search_request = query.parse_request(request.GET)
+        site = request_site(request)
+        search_request = query.parse_request(request.GET, site=site)
         search_request.scope = scope_root(request)
-        search_request.site = request_site(request)
+        search_request.site = site
         results = service.search(search_request)
     except query.BadSearch as problem:
         return error_response(request, str(problem), 400)
@@ -55,7 +56,7 @@ def search_page(request):
         {
             "search": search_request,
             "results": results,
-            "facets": facets(search_request.scope),
+            "facets": facets(search_request.scope, search_request.site),
             "page_links": page_links(request, results),
             "group_links": group_links(request),
             "indexes_page": own_page(IndexesPage, search_request),
@@ -77,8 +78,8 @@ def province_search_url(request, search_request) -> str | None:
     return f"{hub.root_url}/tim-kiem/?{urlencode({'q': search_request.text})}"
 
 
-def facets(scope=None) -> dict:
-    """The choices for the filters: years, agencies, kinds, categories."""
+def facets(scope=None, site=None) -> dict:
+    """The choices for the filters: years, agencies, kinds, and the categories `site` shows."""
     # order_by(): without it the pages' default ordering (path) joins the DISTINCT, one row per article.
     article_years = (
         in_scope(ArticlePage.objects.live(), scope)
@@ -94,7 +95,7 @@ def facets(scope=None) -> dict:
             # One statement for both (a UNION), and the agencies as the search narrows to them.
             "years": sorted(set(article_years.union(edition_years)), reverse=True),
             "agencies": service.public_agencies(),
-            "categories": list(NewsCategory.objects.all()),
+            "categories": NewsCategory.shown_on(site),
         }
 
     # The years read every article's date (40 ms at 100,000 articles): kept until the next publish that

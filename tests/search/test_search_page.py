@@ -564,8 +564,8 @@ def test_the_openapi_schema_lists_search(client, db):
 # a savepoint here, inside the test's transaction, its release, the planner set and set back) and the
 # page's articles read apart from their ranking. A score search also reads the rankings it quotes.
 SEARCH_QUERY_BUDGETS = [
-    ({"q": "dich vu cong truc tuyen"}, {"sqlite": (12, 7), "postgresql": (17, 12)}),
-    ({"q": "sở xây dựng 2023"}, {"sqlite": (15, 10), "postgresql": (20, 15)}),
+    ({"q": "dich vu cong truc tuyen"}, {"sqlite": (11, 6), "postgresql": (16, 11)}),
+    ({"q": "sở xây dựng 2023"}, {"sqlite": (14, 9), "postgresql": (19, 14)}),
 ]
 
 

@@ -76,3 +76,23 @@ def test_a_departments_own_category_is_a_best_bet_on_its_site_alone(client, khcn
     assert bet["kind"] == "category"
     assert bet["url"] == f"http://{KHCN_HOST}/tin-tuc/chuyen-muc/chuyen-doi-so/"
     assert best_bets(client, XD_HOST, "chuyen doi so") == []
+
+
+def test_a_category_filter_is_the_departments_own_category_of_that_address(client, khcn, xd):
+    # Each department names its own "Chuyển đổi số" (category addresses are unique per site).
+    xd_first = NewsCategory.objects.create(site=xd.site, name="Chuyển đổi số", slug="chuyen-doi-so")
+    khcn_own = NewsCategory.objects.create(site=khcn.site, name="Chuyển đổi số", slug="chuyen-doi-so")
+    publish_article(
+        NewsIndexPage.objects.child_of(xd.home).get(), title="Số hóa hồ sơ xây dựng", categories=[xd_first]
+    )
+    publish_article(
+        NewsIndexPage.objects.child_of(khcn.home).get(), title="Số hóa hồ sơ khoa học", categories=[khcn_own]
+    )
+
+    found = client.get("/api/v1/search", {"q": "số hóa", "chuyen-muc": "chuyen-doi-so"}, HTTP_HOST=KHCN_HOST)
+    page = client.get("/tim-kiem/", {"q": "số hóa"}, HTTP_HOST=KHCN_HOST).content.decode()
+
+    assert found.status_code == 200
+    assert titles(found) == ["Số hóa hồ sơ khoa học"]
+    # The filter offers the department's categories (and the shared ones), each once.
+    assert page.count('<option value="chuyen-doi-so"') == 1
