@@ -222,8 +222,9 @@ class ArticlePaginator(KeptPaginator):
         super().__init__(
             object_list,
             per_page,
-            # The cards read their images and categories only when not kept (news_tags.article_cards).
-            rows=lambda ids: ArticlePage.objects.filter(pk__in=ids),
+            # The cards read their images and categories only when not kept (news_tags.article_cards),
+            # and never the body.
+            rows=lambda ids: ArticlePage.objects.filter(pk__in=ids).defer_streamfields(),
             **kwargs,
         )
 

@@ -54,6 +54,8 @@ def latest_articles(context, limit: int = 6):
         articles = news_index.articles()
     else:
         articles = ArticlePage.objects.none()
+    # Their cards show no body: not read (a card not kept is drawn from the rest).
+    articles = articles.defer_streamfields()
     return {"request": request, "articles": list(articles[:limit]), "news_index": news_index}
 
 

@@ -15,8 +15,9 @@
 2. Queries, CPU time and HTML: each page once more in-process (Django's client, production settings,
    page cache off) under `CaptureQueriesContext` and `time.process_time()`: cold (the first view of the
    page once everything kept is forgotten, the site's shared identity and menus already read by another
-   page), warm (the next view; its CPU time the median of 15), and after an edit (the first view once
-   the newest article is published again, the median of five edits: what the cold-to-warm budget holds).
+   page), after an edit (the first view once the newest article is published again, the median of
+   five edits: what the cold-to-warm budget holds) and warm (the three views after each of those: the
+   median of 15).
 3. Throughput: gunicorn (2 sync workers, production settings, DEBUG off, Redis as the cache) on
    127.0.0.1, loaded by `wrk` (2 threads, `--connections`, `--seconds` per page): first with the
    anonymous page cache off (every request renders the page; each worker's resident memory is read
@@ -152,19 +153,19 @@ for name, path in PATHS.items():
     cold_queries, warm_queries = len(cold), len(warm)
     # After an edit is published, what editors do all day: the newest article published again (its
     # site's pages are renewed, what is kept by article revision or by figures stays). The median of
-    # EDITS such views, as the warm time is a median: one view swings by half between runs.
-    edited_ms = []
+    # EDITS such views, each followed by three warm views: both medians are then taken over the same
+    # minutes (this machine's speed drifts; one view swings by half between runs).
+    edited_ms, warm_ms = [], []
     for _ in range(EDITS):
         ArticlePage.objects.live().order_by("-first_published_at").first().save_revision().publish()
         client.get("/thong-ke-truy-cap/" if path != "/thong-ke-truy-cap/" else "/")
         started = time.process_time()
         client.get(path)
         edited_ms.append((time.process_time() - started) * 1000)
-    warm_ms = []
-    for _ in range(15):
-        started = time.process_time()
-        client.get(path)
-        warm_ms.append((time.process_time() - started) * 1000)
+        for _ in range(3):
+            started = time.process_time()
+            client.get(path)
+            warm_ms.append((time.process_time() - started) * 1000)
     out[name] = {
         "status": response.status_code, "cold": cold_queries, "queries": warm_queries, "html": len(response.content),
         "cold_ms": cold_ms, "edited_ms": statistics.median(edited_ms), "warm_ms": statistics.median(warm_ms),
