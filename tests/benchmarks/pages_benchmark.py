@@ -176,8 +176,14 @@ print(json.dumps(out))
 NOT_KEPT = {"search", "not found"}  # the page cache never keeps these (see portal/caching/pages.py)
 
 
+def media_root(database_url: str) -> Path:
+    """Each database's own media folder: building one site must not delete the other's images."""
+    return WORKDIR / ("media-postgres" if database_url.startswith("postg") else "media-sqlite")
+
+
 def build(database_url: str, env: dict, articles: int) -> None:
-    shutil.rmtree(WORKDIR / "media", ignore_errors=True)
+    (WORKDIR / "built").unlink(missing_ok=True)  # a build cut short leaves no site to --reuse
+    shutil.rmtree(media_root(database_url), ignore_errors=True)
     if database_url.startswith("postg"):
         recreate_postgres_database(database_url.rsplit("/", 1)[0], DATABASE)
     else:
@@ -452,7 +458,7 @@ def main():
     else:
         database_url, database = f"sqlite:///{WORKDIR / 'pages.sqlite3'}", "SQLite"
     common = {
-        "MEDIA_ROOT": str(WORKDIR / "media"),
+        "MEDIA_ROOT": str(media_root(database_url)),
         "STATIC_ROOT": str(WORKDIR / "static"),
         "DATABASE_CONN_MAX_AGE": "60",  # persistent connections, as a production deployment should use
         "SEARCH_RATE_PER_MINUTE": "0",
