@@ -34,7 +34,7 @@ from wagtail.search import index
 from news.blocks import ArticleBodyBlock
 from news.indexes import ParentPath
 from portal.caching.generation import kept_for_request, list_generation, lists_generation_anywhere, read_token
-from portal.caching.local import MISSING, kept_cache
+from portal.caching.local import kept_cache
 from portal.caching.restrictions import any_restriction
 from portal.http import error_response
 from portal.legal.panels import CitedDocumentsPanel
@@ -253,11 +253,9 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
         """The news section at `tree_path` (an article's parent), kept with the request's site's lists:
         publishing or moving a section renews them, an article's edit does not."""
         key = f"news:section-at:{tree_path}:{list_generation()}"
-        section = kept_cache().get(key, MISSING)
-        if section is MISSING:
-            section = cls.objects.filter(path=tree_path).first()
-            kept_cache().set(key, section, settings.FRAGMENT_CACHE_SECONDS)
-        return section
+        return kept_cache().get_or_set(
+            key, lambda: cls.objects.filter(path=tree_path).first(), settings.FRAGMENT_CACHE_SECONDS
+        )
 
     # Routes ---------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 
 from news.models import ArticlePage, NewsIndexPage, listing_prefetches
 from portal.caching.generation import CACHE_ERRORS, list_generation, revision_kept_generation
-from portal.caching.local import MISSING, kept_cache
+from portal.caching.local import kept_cache
 from portal.site_chrome import site_chrome
 from portal.sites import in_request_site, request_site, scope_root
 
@@ -30,11 +30,11 @@ def news_section(request):
     if not hasattr(request, "_news_section"):
         site = request_site(request)
         key = f"news:section:{site.pk if site else ''}:{list_generation()}"
-        found = kept_cache().get(key, MISSING)
-        if found is MISSING:
-            found = in_request_site(NewsIndexPage.objects.live(), request).first()
-            kept_cache().set(key, found, settings.FRAGMENT_CACHE_SECONDS)
-        request._news_section = found
+        request._news_section = kept_cache().get_or_set(
+            key,
+            lambda: in_request_site(NewsIndexPage.objects.live(), request).first(),
+            settings.FRAGMENT_CACHE_SECONDS,
+        )
     return request._news_section
 
 

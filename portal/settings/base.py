@@ -115,6 +115,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The identity, logo and menus around every page (portal/site_chrome.py), Wagtail's page fragment
+# caches in the templates and, in Redis, its image renditions: kept until something is published, or
+# at most this long.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
+
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory.
 REDIS_URL = env_str("REDIS_URL")
 REDIS_TIMEOUT = env_int("REDIS_TIMEOUT_MS", 500) / 1000
@@ -146,7 +151,7 @@ if REDIS_URL:
     CACHES["renditions"] = {
         **CACHES["default"],
         "BACKEND": "portal.caching.renditions.RenditionCache",
-        "TIMEOUT": env_int("FRAGMENT_CACHE_SECONDS", 3600),
+        "TIMEOUT": FRAGMENT_CACHE_SECONDS,
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -156,9 +161,6 @@ else:
 # processes share; in local memory each process keeps its own pages and a publish purges only the
 # process that handled it, so there it is off unless set (fine for one process: runserver, tests).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
-# The identity, logo and menus around every page (portal/site_chrome.py) and Wagtail's page fragment
-# caches in the templates: kept until something is published, or at most this long.
-FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 # How many query strings of one address the page cache keeps per publish generation (a page's own
 # parameters, such as a listing's page number, in the many spellings a client can send).
 PAGE_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 100)
