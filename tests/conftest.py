@@ -20,7 +20,7 @@ from tests.factories import (
     make_agency_site,
 )
 from tests.indexes.factories import make_section
-from tests.services import redis_is_listening
+from tests.services import redis_is_listening, redis_test_url
 
 
 @pytest.fixture(autouse=True)
@@ -136,7 +136,7 @@ def store(request, settings):
     if request.param == "redis":
         if not redis_is_listening():
             pytest.skip("no Redis server on 127.0.0.1:6379")
-        settings.VISITS_REDIS_URL = "redis://127.0.0.1:6379/13"
+        settings.VISITS_REDIS_URL = redis_test_url(2)
         settings.VISITS_KEY_PREFIX = f"test-visits-{uuid.uuid4().hex}"
     settings.VISITS_FLUSH_SECONDS = 3600  # flush only when the test says so
     stores.get_store.cache_clear()

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from indexes.models import Agency, IndexEdition, IndexesPage
 from news.models import NewsCategory, NewsIndexPage
 from portal.caching.generation import list_generation
 from portal.caching.restrictions import public
+from portal.questions.models import QuestionsPage
 from portal.search.query import RANK, YEAR, SearchRequest
 from portal.transliteration import words
 
@@ -32,6 +34,7 @@ INDEX_NAMES = (
 RANKING_WORDS = ("bang xep hang", "xep hang", "ket qua", "diem")
 MAX_BETS = 3
 OWN_PAGE_KEPT_SECONDS = 60 * 60
+SECTION_TYPES = (IndexesPage, NewsIndexPage, QuestionsPage)
 
 
 @dataclass(frozen=True)
@@ -128,18 +131,31 @@ def named_agency(request: SearchRequest, agencies: list[Agency]) -> Agency | Non
 
 
 def own_page(page_type, request: SearchRequest):
-    """The live, public page of `page_type` on the reader's site (the first anywhere when no site
-    answers), or None: kept until the next publish on that site but an article's edit (the list
-    generation), as every search asks for its site's figures section, news section and questions page."""
+    """The live, public page of `page_type` (a section a search links to) on the reader's site, or
+    None; the first anywhere when no site answers."""
+    return own_sections(request).get(page_type._meta.label_lower)
+
+
+def own_sections(request: SearchRequest) -> dict:
+    """The reader's site's figures section, news section and questions page, by model label: one query
+    for the three, kept until the next publish on that site but an article's edit (the list
+    generation), as every search asks for some of them.
+
+    The pages are specific but deferred (only Wagtail's own page fields read): a search uses their
+    addresses, titles and routes, none of their own fields."""
     site_id = request.site.pk if request.site is not None else None
 
     def read():
-        pages = public(page_type.objects.live())
+        pages = public(Page.objects.live().type(*SECTION_TYPES))
         if request.site is not None:
             pages = pages.descendant_of(request.site.root_page, inclusive=True)
-        return pages.order_by("path").first()
+        found = {}
+        for page in pages.order_by("path").specific(defer=True):
+            section = next(section for section in SECTION_TYPES if isinstance(page, section))
+            found.setdefault(section._meta.label_lower, page)
+        return found
 
-    key = f"search:own-page:{page_type._meta.label_lower}:{site_id}:{list_generation(site_id)}"
+    key = f"search:own-sections:{site_id}:{list_generation(site_id)}"
     return cache.get_or_set(key, read, OWN_PAGE_KEPT_SECONDS)
 
 

@@ -17,6 +17,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from wagtail.models import Site
 
+from portal.caching.restrictions import public
 from portal.models import PageViewDay, SiteVisitDay, VisitDay, VisitorSettings
 from portal.site_scoping import is_hub
 from portal.visits.counting import local_day
@@ -119,10 +120,11 @@ def most_read_rows(
 
 
 def live_pages(rows: list[tuple[int, int]], limit: int = 5) -> list[tuple]:
-    """The first `limit` of these (page id, views) whose page is live, as (page, views)."""
+    """The first `limit` of these (page id, views) whose page is live and public, as (page, views): a page
+    put behind a password or a login after it was read is not named on the public statistics."""
     from wagtail.models import Page
 
-    pages = Page.objects.live().in_bulk([page_id for page_id, _total in rows])
+    pages = public(Page.objects.live()).in_bulk([page_id for page_id, _total in rows])
     return [(pages[page_id], total) for page_id, total in rows if page_id in pages][:limit]
 
 

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from news.models import ArticlePage
 from portal.caching import backends
 from tests.faults import BlackHole, SwitchableProxy, closed_port
-from tests.services import redis_is_listening
+from tests.services import redis_is_listening, redis_test_url
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +139,7 @@ def test_caching_resumes_after_an_outage_and_forgets_what_changed_meanwhile(clie
     from tests.factories import publish_article
 
     proxy = SwitchableProxy(6379)
-    settings.CACHES = redis_cache(f"redis://127.0.0.1:{proxy.port}/14")
+    settings.CACHES = redis_cache(redis_test_url(3, port=proxy.port))
     settings.PAGE_CACHE_SECONDS = 300
     cache.clear()
     article = publish_article(news_index, title="Hội nghị tổng kết công tác cải cách hành chính")

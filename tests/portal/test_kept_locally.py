@@ -16,14 +16,14 @@ from django.core.cache import caches
 
 from portal.caching.local import LocalFirstCache, kept_cache
 from tests.factories import publish_article
-from tests.services import redis_is_listening
+from tests.services import TEST_REDIS_DB, redis_is_listening, redis_test_url
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(not redis_is_listening(), reason="needs the Redis server on 127.0.0.1:6379"),
 ]
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/11"
+REDIS_TEST_URL = redis_test_url()
 
 
 def production_caches(entries: int = 200) -> dict:
@@ -37,7 +37,7 @@ def production_caches(entries: int = 200) -> dict:
         "default": {
             "BACKEND": "portal.caching.backends.ResilientRedisCache",
             "LOCATION": REDIS_TEST_URL,
-            "KEY_PREFIX": "test-kept-locally",
+            "KEY_PREFIX": f"test-kept-locally-{TEST_REDIS_DB}",
         },
         "kept": kept,
         "template_fragments": kept,

@@ -12,11 +12,11 @@ from django.core.cache import cache, caches
 
 from portal.caching import pages as page_cache
 from tests.factories import publish_article
-from tests.services import redis_is_listening
+from tests.services import redis_is_listening, redis_test_url
 
 pytestmark = pytest.mark.django_db
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/11"
+REDIS_TEST_URL = redis_test_url()
 
 
 @pytest.fixture(params=["memory", "redis"])

@@ -7,14 +7,14 @@ from django.template import engines
 from wagtail.images.models import Rendition
 
 from tests.factories import ImageFactory
-from tests.services import redis_is_listening
+from tests.services import redis_is_listening, redis_test_url
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(not redis_is_listening(), reason="needs the Redis server on 127.0.0.1:6379"),
 ]
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/11"
+REDIS_TEST_URL = redis_test_url()
 PICTURE = engines["django"].from_string(
     "{% load wagtailimages_tags %}"
     "{% picture image format-{webp,jpeg} width-{480,800} sizes='100vw' alt='Hội nghị' %}"

@@ -14,7 +14,7 @@ from portal.caching.generation import (
     site_generation_key,
 )
 from tests.factories import publish_article
-from tests.services import redis_is_listening
+from tests.services import redis_is_listening, redis_test_url
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_the_redis_cache_keeps_one_client_for_its_connection_pool():
     location = {
         "default": {
             "BACKEND": "portal.caching.backends.ResilientRedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/11",
+            "LOCATION": redis_test_url(),
             "KEY_PREFIX": "client-reuse-test",
         }
     }

@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings.environment import env_bool
 from tests.processes import fresh_settings, run_manage, run_python
-from tests.services import redis_is_listening
+from tests.services import redis_is_listening, redis_test_url
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
@@ -96,14 +96,14 @@ def test_redis_url_puts_the_cache_in_redis():
     code = (
         "import django; django.setup(); from django.core.cache import caches; cache = caches['default'];"
         "cache.set('portal-settings-test', 'đã lưu', 30);"
-        "import redis; r = redis.Redis.from_url('redis://127.0.0.1:6379/15');"
+        f"import redis; r = redis.Redis.from_url('{redis_test_url(4)}');"
         "keys = r.keys('*portal-settings-test*');"
         "print(type(cache).__name__, cache.get('portal-settings-test'), len(keys));"
         "cache.delete('portal-settings-test')"
     )
 
     result = run_python(
-        code, {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "REDIS_URL": "redis://127.0.0.1:6379/15"}
+        code, {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "REDIS_URL": redis_test_url(4)}
     )
 
     assert result.stdout.split() == ["ResilientRedisCache", "đã", "lưu", "1"], result.stderr

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from portal.models import PageViewDay, SiteVisitDay
 from portal.visits import counting, figures
@@ -105,6 +106,18 @@ def test_unpublished_pages_are_left_out_of_the_most_read(client, news_index):
 
     assert figures.most_read(days=7) == []
     assert PageViewDay.objects.filter(page=article).exists()
+
+
+def test_a_page_put_behind_a_password_is_left_out_of_the_most_read(client, news_index):
+    article = publish_article(news_index, title="Kế hoạch nội bộ")
+    hit(client, article.pk)
+    counting.flush()
+    assert "Kế hoạch nội bộ" in client.get("/thong-ke-truy-cap/").content.decode()
+
+    PageViewRestriction.objects.create(page=article, restriction_type="password", password="mật khẩu")
+
+    assert figures.most_read(days=7) == []
+    assert "Kế hoạch nội bộ" not in client.get("/thong-ke-truy-cap/").content.decode()
 
 
 def test_summary_api_returns_the_box_figures(client, news_index):

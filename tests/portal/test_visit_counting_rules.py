@@ -25,11 +25,11 @@ from portal.models import PageViewDay, PendingHit
 from portal.visits import countable, counting, figures, stores
 from portal.wsgi import application
 from tests.factories import ArticlePageFactory, publish_article
-from tests.services import redis_is_listening
+from tests.services import redis_is_listening, redis_test_url
 
 pytestmark = pytest.mark.django_db
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/11"
+REDIS_TEST_URL = redis_test_url()
 PHONE = "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36"
 DESKTOP = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
 
@@ -278,7 +278,7 @@ def black_hole():
 
 
 def unreachable_redis(settings, port: int) -> None:
-    settings.VISITS_REDIS_URL = f"redis://127.0.0.1:{port}/11"
+    settings.VISITS_REDIS_URL = redis_test_url(port=port)
     settings.REDIS_TIMEOUT = 0.2
     settings.VISITS_KEY_PREFIX = f"test-visits-{uuid.uuid4().hex}"
 
@@ -343,7 +343,7 @@ def test_when_the_database_fails_too_the_hit_is_dropped_not_a_500():
     env = {
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:{closed_port()}/nowhere",
-        "VISITS_REDIS_URL": f"redis://127.0.0.1:{closed_port()}/11",
+        "VISITS_REDIS_URL": redis_test_url(port=closed_port()),
         "REDIS_TIMEOUT_MS": "200",
     }
 
