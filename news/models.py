@@ -27,6 +27,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Page, PageLogEntry, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -202,10 +203,20 @@ class ArticleQuerySet(PageQuerySet):
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
+# The renditions an article card shows (templates/news/includes/article_card.html): the listings read
+# only these, not every size ever made of the image.
+CARD_PICTURE = "format-{webp,jpeg} width-{400,800}"
+
+
 def listing_prefetches() -> list:
-    """What an article's card shows beyond its own row: the image with its renditions, the categories."""
+    """What an article's card shows beyond its own row: the image's card renditions, the categories.
+
+    The image itself comes with the article's row (`select_related("hero_image")`).
+    """
+    rendition_model = get_image_model().get_rendition_model()
+    renditions = rendition_model.objects.filter(filter_spec__in=Filter.expand_spec(CARD_PICTURE))
     return [
-        models.Prefetch("hero_image", queryset=get_image_model().objects.prefetch_renditions()),
+        models.Prefetch("hero_image__renditions", queryset=renditions, to_attr="prefetched_renditions"),
         "categories",
     ]
 
@@ -224,7 +235,9 @@ class ArticlePaginator(KeptPaginator):
             per_page,
             # The cards read their images and categories only when not kept (news_tags.article_cards),
             # and never the body.
-            rows=lambda ids: ArticlePage.objects.filter(pk__in=ids).defer_streamfields(),
+            rows=lambda ids: (
+                ArticlePage.objects.filter(pk__in=ids).defer_streamfields().select_related("hero_image")
+            ),
             **kwargs,
         )
 
