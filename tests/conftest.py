@@ -1,8 +1,10 @@
 """Fixtures shared by the whole suite."""
 
+import os
 import uuid
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.cache import cache
@@ -21,6 +23,22 @@ from tests.factories import (
 )
 from tests.indexes.factories import make_section
 from tests.services import redis_is_listening, redis_test_url
+
+
+def pytest_collection_modifyitems(items):
+    """The rendering checks run once, on SQLite: the pages they check are the same bytes on any database.
+
+    What differs between databases (queries, locks, search, counts) has its own tests, which run on both.
+    """
+    on_sqlite = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    if on_sqlite or os.environ.get("RENDERING_CHECKS_ON_EVERY_DATABASE") == "1":
+        return
+    skip = pytest.mark.skip(
+        reason="a rendering check, run on SQLite (RENDERING_CHECKS_ON_EVERY_DATABASE=1 runs it here too)"
+    )
+    for item in items:
+        if item.get_closest_marker("rendering"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

@@ -39,6 +39,8 @@ from tests.browser.tools import (
     vnu_missing,
 )
 
+pytestmark = pytest.mark.rendering  # tests/conftest.py: on SQLite only
+
 ARTICLE = "/tin-tuc/hoi-nghi-cai-cach-hanh-chinh-nam-2024/"
 ARTICLE_TITLE = "Hội nghị cải cách hành chính năm 2024: nhìn thẳng vào điểm số để cải thiện thứ hạng"
 INDEXES = "/chi-so-cai-cach-hanh-chinh/"

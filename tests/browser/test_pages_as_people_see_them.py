@@ -18,6 +18,8 @@ import pytest
 from tests.browser.helpers import USER_AGENTS
 from tests.browser.test_page_checks import PAGE_TYPES, demo_portal, path_of, report  # noqa: F401
 
+pytestmark = pytest.mark.rendering  # tests/conftest.py: on SQLite only
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR", BASE_DIR / "screenshots"))
 SIZES = {"375": {"width": 375, "height": 740}, "1366": {"width": 1366, "height": 768}}
