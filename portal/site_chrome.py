@@ -42,6 +42,19 @@ class SiteChrome:
     main_menu: list[MenuLink]
     footer_links: list[MenuLink]
 
+    def marked_current(self, page) -> str:
+        """Which of the chrome's links the header and footer mark as the page shown (`aria-current`):
+        "home" on a site's home page, the page's id when a menu links to it, "" on every other page,
+        which therefore all share one kept header and footer (`portal_tags.chrome_fragment_key`)."""
+        if getattr(page, "depth", None) == 2:
+            return "home"
+        page_id = getattr(page, "pk", None)
+        if page_id is not None and any(
+            link.page_id == page_id for link in self.main_menu + self.footer_links
+        ):
+            return str(page_id)
+        return ""
+
 
 def menu_links(stream, request) -> list[MenuLink]:
     links = []

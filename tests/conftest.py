@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.utils import translation
 from wagtail.models import Locale
 
 from portal.caching.announcements import TOKENS
@@ -39,6 +40,16 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("rendering"):
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language (Vietnamese): a request through Django's test client
+    activates its language in the test's own thread and leaves it there, so after a test that read an
+    English page, the next one's `page.url` would be an /en/ address."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

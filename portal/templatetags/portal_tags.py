@@ -28,6 +28,15 @@ def language_switch(context):
 
 
 @register.simple_tag(takes_context=True)
+def chrome_fragment_key(context) -> str:
+    """What the kept header and footer vary on besides the site's list generation (which keeps its
+    chrome: identity, logo, menus): the language and which of their links is the page shown, if any."""
+    chrome = context.get("chrome")
+    marked = chrome.marked_current(context.get("page")) if chrome else ""
+    return f"{get_language()}:{marked}"
+
+
+@register.simple_tag(takes_context=True)
 def absolute_url(context, url: str) -> str:
     """The address as the visitor's site sees it (a CDN or storage address stays as it is)."""
     request = context.get("request")

@@ -98,3 +98,36 @@ def test_an_edit_of_an_article_no_menu_links_keeps_the_chrome(client, news_index
     article.save_revision().publish()
 
     assert list_generation(site.pk) == before  # the chrome and everything else kept with the lists stay
+
+
+def main_menu_of(html: str) -> str:
+    return html.split('class="main-nav"')[1].split("</nav>")[0]
+
+
+def test_the_kept_header_marks_the_page_shown_and_no_other(client, news_index):
+    """The header and footer are kept and shared by the pages no menu links to: each page still marks
+    only its own link, whatever page was drawn first, and an edit of the menu shows on the next view."""
+    from tests.factories import publish_article
+
+    article = publish_article(news_index, title="Hội nghị triển khai nhiệm vụ năm 2025")
+    site = Site.objects.get(is_default_site=True)
+    menu_linking(site, news_index)
+
+    for _ in range(2):  # drawn, then from the kept fragments
+        article_menu = main_menu_of(client.get(article.url).text)
+        section_menu = main_menu_of(client.get(news_index.url).text)
+        home_menu = main_menu_of(client.get("/").text)
+
+        assert 'aria-current="page"' not in article_menu
+        assert f'href="{news_index.url}" aria-current="page"' in section_menu
+        assert section_menu.count('aria-current="page"') == 1
+        assert home_menu.count('aria-current="page"') == 1
+        assert 'href="/" aria-current="page"' in home_menu
+
+    navigation = NavigationSettings.for_site(site)
+    navigation.main_menu = [
+        ("link", {"page": None, "label": "Cổng dịch vụ công", "url": "https://dichvucong.gov.vn/"})
+    ]
+    navigation.save()
+
+    assert "Cổng dịch vụ công" in main_menu_of(client.get(article.url).text)
