@@ -224,9 +224,9 @@ def listing_prefetches() -> list:
 class ArticlePaginator(KeptPaginator):
     """Pages of an article listing that stay fast deep into 100,000 articles.
 
-    The count and the deep pages' starting points are kept per list generation
-    (`portal.pagination`); the database sorts and skips only article ids (narrow rows), in a
-    subquery, and the page's ten articles are then read whole.
+    The count, each page's article ids and the deep pages' starting points are kept per list
+    generation (`portal.pagination`): the database sorts and skips only article ids (narrow rows), and
+    the page's ten articles are then read whole, by id.
     """
 
     def __init__(self, object_list, per_page, **kwargs):
