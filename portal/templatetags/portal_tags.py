@@ -19,7 +19,9 @@ def language_switch(context):
             {
                 "code": code,
                 "name": name,
-                "url": translate_url(path, code),
+                # The page's own address in its own language; the other language's is worked out
+                # (Django resolves the path and reverses it again: half a millisecond a page).
+                "url": path if code == current else translate_url(path, code),
                 "is_current": code == current,
             }
             for code, name in settings.LANGUAGES
