@@ -15,7 +15,7 @@ from wagtail.models import Locale
 
 from portal.caching.announcements import TOKENS
 from portal.caching.pages import WORKER_PAGES
-from portal.visits import countable, stores
+from portal.visits import countable, figures, stores
 from portal.visits.stores import RECENT_VIEWS
 from tests.factories import (
     NewsCategoryFactory,
@@ -96,17 +96,20 @@ def empty_cache():
     """Each test starts with an empty cache, as rolled-back rows may reuse cached ids.
 
     The visit counters' memory of recently counted views (per process, for the database store) and of
-    the countable pages (per process, per generation) too, and the worker's copies of kept pages.
+    the countable pages (per process, per generation) too, the worker's copies of the visitor boxes and of
+    kept pages.
     """
     cache.clear()
     RECENT_VIEWS.clear()
     countable.forget()
+    figures.forget_boxes()
     WORKER_PAGES.clear()
     TOKENS.forget()
     yield
     cache.clear()
     RECENT_VIEWS.clear()
     countable.forget()
+    figures.forget_boxes()
     WORKER_PAGES.clear()
     TOKENS.forget()
 

@@ -19,12 +19,7 @@ def visitor_box(context):
     """
     request = context.get("request")
     site_id = figures.scope_of(request) if request is not None else None
-    summary = cache.get_or_set(
-        f"visits:summary:box:{site_id or 'province'}",
-        lambda: figures.summary(site_id=site_id),
-        settings.VISITS_SUMMARY_SECONDS,
-    )
-    return {"summary": summary}
+    return {"summary": figures.box_summary(site_id)}
 
 
 @register.simple_tag

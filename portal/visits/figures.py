@@ -9,10 +9,12 @@ to the province's figures and to the default site's, the portal the install repl
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
 from wagtail.models import Site
@@ -101,6 +103,33 @@ def most_read(*, days: int, limit: int = 5, now: datetime | None = None, site_id
 
 # Unpublished pages among the most viewed are dropped when shown (`live_pages`): three times as many are
 # counted, so that a few withdrawn pages leave the list full.
+# This worker's copy of each visitor box: {site id or None: (when its figures were read, Summary)}.
+# One entry per site; forgotten by `forget_boxes()` (the tests, between tests).
+_BOXES: dict[int | None, tuple[float, Summary]] = {}
+
+
+def box_summary(site_id: int | None) -> Summary:
+    """The visitor box's figures, at most VISITS_SUMMARY_SECONDS old: read once for every worker
+    (the shared cache keeps them with the time they were read), then held by each worker until that
+    age, so that a page drawn anew asks the cache nothing for its box (0.3 ms a page)."""
+    seconds = settings.VISITS_SUMMARY_SECONDS
+    held = _BOXES.get(site_id)
+    if held is not None and time.time() - held[0] < seconds:
+        return held[1]
+    key = f"visits:box:{site_id or 'province'}"
+    read_at, found = cache.get(key) or (None, None)
+    if read_at is None or time.time() - read_at >= seconds:  # none, or too old by this worker's clock
+        read_at, found = time.time(), summary(site_id=site_id)
+        cache.set(key, (read_at, found), seconds)
+    _BOXES[site_id] = (read_at, found)
+    return found
+
+
+def forget_boxes() -> None:
+    """Forget this worker's copies of the visitor boxes."""
+    _BOXES.clear()
+
+
 MOST_READ_HEADROOM = 3
 
 

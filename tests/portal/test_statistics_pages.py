@@ -36,6 +36,34 @@ def test_every_page_shows_the_visitor_box_in_vietnamese(client, home_page):
     assert '<dd data-stat="total_page_views">4</dd>' in html
 
 
+def test_the_visitor_box_is_at_most_its_seconds_old_in_every_worker(client, home_page, settings, monkeypatch):
+    """Each worker holds the box it read, without asking the cache, until its figures are
+    VISITS_SUMMARY_SECONDS old counted from when they were read, not from when this worker took them."""
+    settings.VISITS_SUMMARY_SECONDS = 10
+    clock = [1_000_000.0]
+    monkeypatch.setattr(figures.time, "time", lambda: clock[0])
+
+    def today_visits() -> str:
+        return client.get("/").content.decode().split('data-stat="today_visits">')[1].split("<")[0]
+
+    hit(client, home_page.pk, address="203.0.113.1")
+    assert today_visits() == "1"  # read at 1,000,000 s
+
+    clock[0] += 6
+    figures.forget_boxes()  # another worker, six seconds later, takes the box the cache holds
+    hit(client, home_page.pk, address="203.0.113.2")
+    with CaptureQueriesContext(connection) as queries:
+        assert today_visits() == "1"
+    assert not [query for query in queries if "visit" in query["sql"].lower()]
+
+    clock[0] += 3  # nine seconds after the figures were read: still held
+    hit(client, home_page.pk, address="203.0.113.3")
+    assert today_visits() == "1"
+
+    clock[0] += 1.5  # ten and a half: this worker reads them again
+    assert today_visits() == "3"
+
+
 def test_big_totals_use_vietnamese_digit_grouping(client, home_page):
     # The site's own days: what its pages show (the province's are the hub's).
     SiteVisitDay.objects.create(
