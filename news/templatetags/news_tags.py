@@ -92,11 +92,44 @@ def news_feed_url(context) -> str:
 
 
 @register.simple_tag
-def article_score_cards(article) -> list:
+def article_score_cards(agencies) -> list:
     """Score cards of the agencies an article names ("Cơ quan liên quan") that have published figures."""
     from indexes.score_cards import score_cards
 
-    return score_cards(article.agency_list)
+    return score_cards(agencies)
+
+
+@register.simple_tag(takes_context=True)
+def article_links(context, article) -> dict:
+    """What an article's page links to of its lists: its first category (the breadcrumb), its tags and
+    the agencies it names.
+
+    They are part of what places the article in lists (`news.signals.list_signature`), so they are kept
+    per list generation: an edit of the text keeps them (the first view after it reads none of them:
+    three queries); a change of any of them, or a category, tag or agency renamed, renews it. A preview
+    or a page not live shows its own.
+    """
+    request = context.get("request")
+
+    def read() -> dict:
+        return {
+            "category": article.categories.first(),
+            "tags": list(article.tags.all()),
+            "agencies": article.agency_list,
+        }
+
+    if not article.live or getattr(request, "is_preview", False):
+        return read()
+    key = f"news:article-links:{article.pk}:{list_generation()}"
+    try:
+        links = kept_cache().get(key)
+    except CACHE_ERRORS:
+        links = None
+    if links is None:
+        links = read()
+        with contextlib.suppress(*CACHE_ERRORS):
+            kept_cache().set(key, links, settings.FRAGMENT_CACHE_SECONDS)
+    return links
 
 
 @register.simple_tag(takes_context=True)

@@ -206,3 +206,22 @@ def test_related_news_counts_each_shared_category_and_never_shows_a_hidden_artic
     assert article.related_articles() == [both, one]
     # The hidden one is among the best two: the next best takes its place.
     assert article.related_articles(limit=2) == [both, one]
+
+
+def test_the_category_and_tags_shown_follow_their_changes(client, news_index, reform_category):
+    """Kept with the lists through an edit of the text, and shown anew when they change."""
+    story = publish_article(news_index, categories=[reform_category], tags=["Một cửa"])
+    first = client.get(story.url).text
+    assert ">Cải cách hành chính</a></li>" in first and 'rel="tag">Một cửa</a>' in first
+
+    story.lead = "Sapo đã sửa."
+    story.save_revision().publish()
+    assert "Sapo đã sửa." in client.get(story.url).text
+
+    reform_category.name = "Cải cách thủ tục hành chính"
+    reform_category.save()
+    assert ">Cải cách thủ tục hành chính</a></li>" in client.get(story.url).text
+
+    story.tags.set(["Chuyển đổi số"])
+    story.save_revision().publish()
+    assert 'rel="tag">Chuyển đổi số</a>' in client.get(story.url).text

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page, Workflow
 
 from news.models import ArticlePage
-from tests.factories import EDITORS, MODERATORS, member_of
+from tests.factories import EDITORS, MODERATORS, member_of, publish_article
 from tests.helpers import article_add_url, article_form
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +163,24 @@ def test_the_article_editor_is_in_vietnamese(client, news_index, reform_category
         "Cải cách hành chính",
     ]:
         assert label in html, label
+
+
+def test_a_preview_of_a_live_article_shows_the_tags_and_category_being_edited(
+    client, news_index, reform_category, events_category
+):
+    """The live page keeps its category, tags and agencies with the lists; a preview shows the edit's."""
+    article = publish_article(
+        news_index, slug="cong-bo-chi-so-cchc-2023", categories=[reform_category], tags=["Hội nghị"]
+    )
+    live = client.get(article.url).text
+    assert 'rel="tag">Hội nghị</a>' in live and ">Cải cách hành chính</a></li>" in live
+
+    client.force_login(member_of(EDITORS, "bientap"))
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk])
+    edited = article_form(events_category, tags="Chuyển đổi số, Một cửa")
+    assert client.post(preview_url, edited).json()["is_valid"]
+    preview = client.get(preview_url).text
+
+    assert 'rel="tag">Chuyển đổi số</a>' in preview and 'rel="tag">Hội nghị</a>' not in preview
+    assert ">Tin tức - Sự kiện</a></li>" in preview
+    assert 'rel="tag">Hội nghị</a>' in client.get(article.url).text  # nothing published yet
