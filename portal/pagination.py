@@ -32,9 +32,10 @@ KEPT_SECONDS = 60 * 60
 class KeptPaginator(Paginator):
     """A paginator over a QuerySet ordered by `("-<date>", "-pk")`, with its count and anchors kept.
 
-    `rows(ids)` turns a page's ids (kept per list generation, `page_ids`) into what the page shows (one
-    query, with whatever the listing prefetches); by default the list's own rows. A page's rows are made (the QuerySet
-    built, then read) only when something reads them: not when the template's fragment is kept.
+    `rows(ids)` turns a page's ids (kept per list generation, `page_ids`) into what the page shows
+    (one query, with whatever the listing prefetches); by default the list's own rows. A page's rows
+    are made (the QuerySet built, then read) only when something reads them: not when the template's
+    fragment is kept.
 
     `key` names the list among those of a generation when the caller has a cheaper name for it than
     its SQL (compiling a list with annotations costs a millisecond or more); `object_list` may then be

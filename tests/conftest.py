@@ -174,9 +174,9 @@ def live_db(migrated_snapshot, transactional_db):
     """
     if Locale.objects.exists():
         return
-    # The flush ran post_migrate, which made new content types and permissions under other ids than
-    # the snapshot's. Read the snapshot first (building some Wagtail models looks content types up and
-    # creates them), then replace every content type with the snapshot's, then put the rest back.
+    # The flush left every table empty (`quick_flush` skips post_migrate). Read the snapshot first
+    # (building some Wagtail models looks content types up and creates them), then replace any content
+    # type made meanwhile with the snapshot's, then put the rest back.
     rows = list(serializers.deserialize("json", migrated_snapshot))
     rows.sort(key=lambda row: not isinstance(row.object, ContentType))
     by_model = {}

@@ -101,8 +101,6 @@ def most_read(*, days: int, limit: int = 5, now: datetime | None = None, site_id
     return live_pages(most_read_rows(days=days, limit=limit, now=now, site_id=site_id), limit)
 
 
-# Unpublished pages among the most viewed are dropped when shown (`live_pages`): three times as many are
-# counted, so that a few withdrawn pages leave the list full.
 # This worker's copy of each visitor box: {site id or None: (when its figures were read, Summary)}.
 # One entry per site; forgotten by `forget_boxes()` (the tests, between tests).
 _BOXES: dict[int | None, tuple[float, Summary]] = {}
@@ -130,6 +128,8 @@ def forget_boxes() -> None:
     _BOXES.clear()
 
 
+# Unpublished pages among the most viewed are dropped when shown (`live_pages`): three times as many are
+# counted, so that a few withdrawn pages leave the list full.
 MOST_READ_HEADROOM = 3
 
 
