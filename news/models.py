@@ -226,13 +226,17 @@ class ArticlePaginator(KeptPaginator):
 
     The count, each page's article ids and the deep pages' starting points are kept per list
     generation (`portal.pagination`): the database sorts and skips only article ids (narrow rows), and
-    the page's ten articles are then read whole, by id.
+    the page's ten articles are then read whole, by id. Each id is kept with its article's last
+    publication time, the key of its kept card (`news_tags.article_cards`): as what a card shows is part
+    of the list signature (`news.signals.list_signature`), a publish that keeps the lists keeps the
+    card, and a page whose cards are kept reads no article.
     """
 
     def __init__(self, object_list, per_page, **kwargs):
         super().__init__(
             object_list,
             per_page,
+            stamp="last_published_at",
             # The cards read their images and categories only when not kept (news_tags.article_cards),
             # and never the body.
             rows=lambda ids: (
@@ -613,21 +617,24 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         (Django's ORM cannot group a UNION, hence the SQL around it): scoring each article with
         subqueries took 100 ms at 10,000 articles, reading the links into Python as long. Which
         articles those are depends only on the lists articles are in (live, date, agencies, tags,
-        categories), so their ids are kept per list generation of every site (related news may be
-        another department's): an edit of an article's text reads the chosen articles alone.
+        categories), and what the page shows of them (title, address, date) is part of the same
+        signature (`news.signals.list_signature`): they are kept per list generation of every site
+        (related news may be another department's), and an edit of an article's body reads none.
         """
-        key = f"news:related:{self.pk}:{limit}:{lists_generation_anywhere()}"
-        ranked = kept_cache().get(key)
-        if ranked is None:
+        key = f"news:related-articles:{self.pk}:{limit}:{lists_generation_anywhere()}"
+        related = kept_cache().get(key)
+        if related is None:
             ranked = self.related_article_ids(limit)
-            kept_cache().set(key, ranked, settings.FRAGMENT_CACHE_SECONDS)
-        # Their bodies are not shown: reading them made each related article cost half a millisecond.
-        # The best `limit` are read first; the next ones only if a view restriction hid some of those.
-        shown = ArticlePage.objects.published().defer_streamfields()
-        by_id = shown.in_bulk(ranked[:limit])
-        if len(by_id) < limit and len(ranked) > limit:
-            by_id.update(shown.in_bulk(ranked[limit:]))
-        return [by_id[pk] for pk in ranked if pk in by_id][:limit]
+            # Their bodies are not shown: reading them made each related article cost half a
+            # millisecond. The best `limit` are read first; the next ones only if a view restriction
+            # hid some of those.
+            shown = ArticlePage.objects.published().defer_streamfields()
+            by_id = shown.in_bulk(ranked[:limit])
+            if len(by_id) < limit and len(ranked) > limit:
+                by_id.update(shown.in_bulk(ranked[limit:]))
+            related = [by_id[pk] for pk in ranked if pk in by_id][:limit]
+            kept_cache().set(key, related, settings.FRAGMENT_CACHE_SECONDS)
+        return related
 
     def related_article_ids(self, limit: int) -> list[int]:
         """The ids of the live articles closest to this one, best first: more than `limit`, as a view

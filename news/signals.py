@@ -4,11 +4,11 @@
   article's date: a publish in a month already listed keeps them; one in a new month, an unpublish or a
   delete reads them again, and a move or a view restriction (which may change several sections at
   once) renews the token they are kept under.
-- The lists' counts and deep pages' starting points (`portal.pagination`, kept per
+- The lists' counts, pages and deep pages' starting points (`portal.pagination`, kept per
   `list_generation`), and the routes from addresses to pages: an article published again where it was,
-  under the same address, with the same date, categories, tags and agencies, changes no list, so its
-  publish leaves them (`publish_kept_lists`); unless a menu links to it, as the site's chrome, kept
-  with the lists, may show its title.
+  under the same address, with the same date, categories, tags and agencies, and the same title, lead
+  and picture (what its card, a related article's link or a menu shows of it), changes no list, so
+  its publish leaves them (`publish_kept_lists`).
 - When an article's content last changed (`ArticlePage.content_updated_at`), worked out as each
   publication is recorded.
 """
@@ -29,28 +29,29 @@ from news.models import (
     content_updated_key,
 )
 from portal.caching.generation import publishes_keeping_lists, renew_token
-from portal.models import NavigationSettings
 
 # Set on an article as it is saved whole (a publish), from its stored row: what its lists knew of it.
 LISTS_BEFORE_ATTRIBUTE = "_list_signature_before_save"
 
 
 def list_signature(article_id: int) -> tuple | None:
-    """What decides which lists an article is in, and where: stored state, read from the database."""
+    """What decides which lists an article is in, and where, and what they show of it (a listing's card,
+    a related article's link: its title, lead and picture): stored state, read from the database."""
     row = (
         ArticlePage.objects.filter(pk=article_id)
-        .values_list("live", "first_published_at", "path", "url_path")
+        .values_list("live", "first_published_at", "path", "url_path", "title", "lead", "hero_image_id")
         .first()
     )
     if row is None:
         return None
-    live, first_published_at, path, url_path = row
+    live, first_published_at, path, url_path, *shown = row
     through = ArticlePage.categories.through.objects.filter(articlepage_id=article_id)
     return (
         live,
         first_published_at,
         path[: -ArticlePage.steplen],
         url_path,
+        *shown,
         sorted(through.values_list("newscategory_id", flat=True)),
         sorted(
             ArticlePage.tags.through.objects.filter(content_object_id=article_id).values_list(
@@ -74,22 +75,12 @@ def remember_lists_before_save(sender, instance, update_fields=None, raw=False, 
 
 def publish_kept_lists(page) -> bool:
     """Whether this publish left every list as it was: the article was live before, and still is, in
-    the same section under the same address, with the same date, categories, tags and agencies.
-    Unknown counts as changed."""
+    the same section under the same address, with the same date, categories, tags and agencies, title,
+    lead and picture. Unknown counts as changed."""
     if not isinstance(page, ArticlePage):
         return False
     before = getattr(page, LISTS_BEFORE_ATTRIBUTE, None)
-    return before is not None and before[0] and before == list_signature(page.pk) and not in_a_menu(page)
-
-
-def in_a_menu(page) -> bool:
-    """Whether a site's menus link to this page: the chrome, kept per list generation
-    (`portal.site_chrome`), shows its title there when the link has no label of its own."""
-    for navigation in NavigationSettings.objects.only("main_menu", "footer_links"):
-        for stream in (navigation.main_menu, navigation.footer_links):
-            if any((block.get("value") or {}).get("page") == page.pk for block in stream.raw_data):
-                return True
-    return False
+    return before is not None and before[0] and before == list_signature(page.pk)
 
 
 def _section_keys(article) -> list[str]:

@@ -19,7 +19,7 @@ with `OFFSET` as before (their count is still kept).
 import contextlib
 import hashlib
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.utils.functional import SimpleLazyObject, cached_property
 
 from portal.caching.generation import CACHE_ERRORS, list_generation
@@ -40,11 +40,17 @@ class KeptPaginator(Paginator):
     `key` names the list among those of a generation when the caller has a cheaper name for it than
     its SQL (compiling a list with annotations costs a millisecond or more); `object_list` may then be
     a `SimpleLazyObject`, built only when the count or a page's rows are read.
+
+    `stamp` names a field kept with each page's ids (`KeptPage.entries`), as it was when the list was
+    read: a caller that keeps something per row and stamp finds it without reading the rows.
     """
 
-    def __init__(self, object_list, per_page, *, rows=None, key: str | None = None, **kwargs):
+    def __init__(
+        self, object_list, per_page, *, rows=None, key: str | None = None, stamp: str | None = None, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.rows = rows or (lambda ids: self.object_list.model._default_manager.filter(pk__in=ids))
+        self.stamp = stamp
         if key is None:
             sql, params = object_list.values("pk").query.sql_with_params()
             key = f"{sql}|{params!r}"
@@ -76,9 +82,17 @@ class KeptPaginator(Paginator):
             return order[0][1:]
         return None
 
-    def page(self, number):
+    def page(self, number) -> "KeptPage":
         number = self.validate_number(number)
         return self._get_page(SimpleLazyObject(lambda: self.page_rows(number)), number, self)
+
+    def top(self) -> "KeptPage":
+        """The first page without counting the list (no page number to check): a list's newest few,
+        as a home page shows them."""
+        return self._get_page(SimpleLazyObject(lambda: self.page_rows(1)), 1, self)
+
+    def _get_page(self, *args, **kwargs) -> "KeptPage":
+        return KeptPage(*args, **kwargs)
 
     def page_rows(self, number: int):
         """The rows of page `number`, in the list's order."""
@@ -88,23 +102,31 @@ class KeptPaginator(Paginator):
         """The ids of page `number`'s rows in the list's order, kept per list generation like the count:
         after an article's edit the page's rows are read by id (0.6 ms less than sorting the list again
         at 10,000 articles), and a page's first view reads its ids, then its rows (two queries)."""
-        key = f"list:ids:{self.generation}:{self.key}:{number}"
-        ids = _get(key)
-        if ids is None:
+        return [pk for pk, _stamp in self.page_entries(number)]
+
+    def page_entries(self, number: int) -> list[tuple]:
+        """Page `number`'s rows as (id, stamp) pairs, kept with its ids: the stamp is the value of the
+        field named `stamp` (None without one) as the list was read, which lets a caller find what it
+        keeps of each row without reading the rows (`news_tags.article_cards`)."""
+        key = f"list:entries:{self.generation}:{self.key}:{number}"
+        entries = _get(key)
+        if entries is None:
             bottom = (number - 1) * self.per_page
-            rows = self.object_list.values_list("pk", flat=True)
+            rows = self.object_list.values_list("pk", self.stamp or "pk")
             span = ANCHOR_EVERY_PAGES * self.per_page
             if self.seek_field and bottom >= span:
                 rows, bottom = self.from_anchor(rows, bottom // span), bottom % span
-            ids = list(rows[bottom : bottom + self.per_page])
-            _set(key, ids)
-        return ids
+            entries = [
+                (pk, stamp if self.stamp else None) for pk, stamp in rows[bottom : bottom + self.per_page]
+            ]
+            _set(key, entries)
+        return entries
 
-    def from_anchor(self, ids, number: int):
+    def from_anchor(self, rows, number: int):
         """The list from its `number`-th anchor on (the row at `number × span`, included)."""
         date, pk = self.anchors(number)[number - 1]
         field = self.seek_field
-        return ids.filter(**{f"{field}__lte": date}).exclude(**{field: date, "pk__gt": pk})
+        return rows.filter(**{f"{field}__lte": date}).exclude(**{field: date, "pk__gt": pk})
 
     def anchors(self, needed: int) -> list[tuple]:
         """The first `needed` anchors (at least), extending the kept ones with a single query."""
@@ -125,6 +147,19 @@ class KeptPaginator(Paginator):
             anchors = walked[span::span]
         _set(key, anchors)
         return anchors
+
+
+class KeptPage(Page):
+    """A page of a `KeptPaginator`: its rows (`object_list`, read when first used) and their kept
+    (id, stamp) pairs (`entries`), which tell what the page holds without reading it."""
+
+    @cached_property
+    def entries(self) -> list[tuple]:
+        return self.paginator.page_entries(self.number)
+
+    def rows(self, ids) -> list:
+        """Some of the page's rows, by id, as the paginator reads them (`rows`)."""
+        return list(self.paginator.rows(ids))
 
 
 def _get(key):

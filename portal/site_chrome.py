@@ -5,8 +5,8 @@ would be the same on every page. They are read once per site, language and list 
 site (`portal.caching.generation.list_generation`) and kept in the cache, so that a page costs only
 the queries of its own content. That token changes whenever a setting or an image is saved and
 whenever something is published, but an article's edit that leaves it where it was, so an edit of
-the chrome shows on the next page view. A menu may show an article's title: the publish of an article
-a menu links to counts as changing the lists (`news.signals.publish_kept_lists`).
+the chrome shows on the next page view. A menu may show an article's title: a new title counts as
+changing the lists (`news.signals.list_signature`).
 """
 
 from dataclasses import dataclass
@@ -102,8 +102,9 @@ def context(request) -> dict:
     publishing anything (a new article, a renamed category) renews them; `fragment_cache_seconds` is
     how long they are kept otherwise. A fragment that shows no page kept by revision (no article: the
     legal library) goes by `generation_apart_from_articles` instead, which their publishes leave; one
-    that shows no article but may link to one (rich text) by `generation_apart_from_article_edits`,
-    which an article's edit that leaves its place and address leaves (`list_generation`).
+    that shows of articles only what lists show (a listing's cards, links with titles) by
+    `generation_apart_from_article_edits`, which an article's edit that leaves its place, address,
+    title, lead and picture leaves (`list_generation`).
     """
     return {
         "chrome": SimpleLazyObject(lambda: site_chrome(request)),

@@ -9,9 +9,10 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from news.models import ArticlePage, NewsIndexPage, listing_prefetches
+from news.models import ArticlePage, ArticlePaginator, NewsIndexPage, listing_prefetches
 from portal.caching.generation import CACHE_ERRORS, list_generation, revision_kept_generation
 from portal.caching.local import kept_cache
+from portal.pagination import KeptPage
 from portal.site_chrome import site_chrome
 from portal.sites import in_request_site, request_site, scope_root
 
@@ -45,18 +46,19 @@ def latest_articles(context, limit: int = 6):
     news_index = news_section(request)
     # A department's home page lists its own news, its news section's articles (found by the section's
     # path and date, where "under the site's root" read every article of the site and sorted them:
-    # 18 ms at 10,000 articles); the hub's lists every department's, each linking to its own site. The
-    # cards are kept by article revision (`article_cards`), as a listing's are.
+    # 18 ms at 10,000 articles); the hub's lists every department's, each linking to its own site.
+    # Which articles those are is kept per list generation with their publication times, and their
+    # cards by article revision, as a listing's page are (`ArticlePaginator`, `article_cards`): the
+    # first view after an article's edit reads no article.
     root = scope_root(request) if request is not None else None
     if root is None:
-        articles = ArticlePage.objects.published()
+        articles, name = ArticlePage.objects.published(), "all"
     elif news_index is not None:
-        articles = news_index.articles()
+        articles, name = news_index.articles(), f"{news_index.pk}"
     else:
-        articles = ArticlePage.objects.none()
-    # Their cards show no body: not read (a card not kept is drawn from the rest).
-    articles = articles.defer_streamfields()
-    return {"request": request, "articles": list(articles[:limit]), "news_index": news_index}
+        return {"request": request, "articles": None, "news_index": None}
+    latest = ArticlePaginator(articles, limit, key=f"news:latest:{name}:{limit}").top()
+    return {"request": request, "articles": latest, "news_index": news_index}
 
 
 @register.inclusion_tag("news/includes/home_figures.html", takes_context=True)
@@ -143,9 +145,20 @@ def article_cards(context, articles, heading_level=None, news_index=None):
     one article leaves every other card kept, where renewing them all cost a cold listing 17 of its
     44 ms at 10,000 articles. Only the articles whose card is not kept are read further (image
     renditions, categories): a listing whose cards are all kept adds no query for them.
+
+    `articles` is a list of articles, or a page of an `ArticlePaginator`. A page's ids come with the
+    publication times the list was read with (`KeptPage.entries`), so its cards are found without
+    reading its articles; the articles without one are read by id. A publish that keeps the lists keeps
+    what a card shows (`news.signals.list_signature`), so an earlier time names the same card.
     """
     request = context.get("request")
-    articles = list(articles)
+    if isinstance(articles, KeptPage):
+        entries, page = articles.entries, articles
+        read = page.rows
+    else:
+        by_id = {article.pk: article for article in articles}
+        entries = [(article.pk, article.last_published_at) for article in by_id.values()]
+        read = lambda ids: [by_id[pk] for pk in ids]  # noqa: E731
     prefix = ":".join(
         [
             "news:card",
@@ -156,17 +169,15 @@ def article_cards(context, articles, heading_level=None, news_index=None):
             str(news_index.pk if news_index else ""),
         ]
     )
-    keys = {
-        article.pk: f"{prefix}:{article.pk}:{article.last_published_at.timestamp() if article.last_published_at else ''}"
-        for article in articles
-    }
+    keys = {pk: f"{prefix}:{pk}:{published.timestamp() if published else ''}" for pk, published in entries}
     try:
         kept = kept_cache().get_many(list(keys.values()))
     except CACHE_ERRORS:
         kept = {}
-    missing = [article for article in articles if keys[article.pk] not in kept]
+    missing = [pk for pk, _published in entries if keys[pk] not in kept]
     if missing:
-        prefetch_related_objects(missing, *listing_prefetches())
+        rows = read(missing)
+        prefetch_related_objects(rows, *listing_prefetches())
         card = get_template("news/includes/article_card.html")
         # A plain context (the card reads only these), not the request's: its processors cost more than the card.
         made = {
@@ -178,9 +189,10 @@ def article_cards(context, articles, heading_level=None, news_index=None):
                     "request": request,
                 }
             )
-            for article in missing
+            for article in rows
         }
         with contextlib.suppress(*CACHE_ERRORS):
             kept_cache().set_many(made, CARD_KEPT_SECONDS)
         kept.update(made)
-    return mark_safe("".join(kept[keys[article.pk]] for article in articles))
+    # An article unpublished since its page's ids were kept has no card (its row is not read).
+    return mark_safe("".join(kept.get(keys[pk], "") for pk, _published in entries))

@@ -286,8 +286,8 @@ sites_showing_every_site: list = []
 # cards are keyed by the time they were published): their publishes leave `REVISION_KEPT_KEY`.
 pages_kept_by_revision: list[type] = []
 # Functions that tell, for a page just published, that the publish left every list as it was (the page
-# was live before, in the same place, with the same date, categories and tags): `news` registers its
-# articles'. A publish no function vouches for renews `LISTS_KEY`.
+# was live before, in the same place, with the same date, categories and tags, and what lists show of
+# it unchanged): `news` registers its articles'. A publish no function vouches for renews `LISTS_KEY`.
 publishes_keeping_lists: list = []
 
 

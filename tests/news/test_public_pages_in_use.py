@@ -159,18 +159,24 @@ def test_related_news_prefers_the_same_agency_then_the_same_tags(news_index, ref
 
 
 def test_related_news_is_kept_through_an_edit_and_follows_a_new_article(client, news_index, reform_category):
-    """Which articles are related depends on the lists they are in, not on their text: an edit reads
-    the chosen articles alone (not the link tables), and a new article on the subject joins them."""
+    """Which articles are related, and what the page shows of them, depends on the lists they are in,
+    not on their body: an edit of the body reads neither the link tables nor the related articles; a
+    related article's new title, and a new article on the subject, show."""
     article = publish_article(news_index, title="Bài gốc", categories=[reform_category])
-    publish_article(news_index, title="Bài cùng chuyên mục", categories=[reform_category])
+    other = publish_article(news_index, title="Bài cùng chuyên mục", categories=[reform_category])
     client.get(article.url)
 
-    article.title = "Bài gốc, đã sửa"
+    article.body = [{"type": "paragraph", "value": "<p>Đoạn bổ sung sau hội nghị.</p>"}]
     article.save_revision().publish()
     with CaptureQueriesContext(connection) as queries:
         html = client.get(article.url).content.decode()
-    assert "Bài gốc, đã sửa" in html and "Bài cùng chuyên mục" in html
+    assert "Đoạn bổ sung sau hội nghị." in html and "Bài cùng chuyên mục" in html
     assert not [query for query in queries if "GROUP BY" in query["sql"]]
+    assert not [query for query in queries if f"IN ({other.pk})" in query["sql"]]
+
+    other.title = "Bài cùng chuyên mục, đã sửa tên"
+    other.save_revision().publish()
+    assert "Bài cùng chuyên mục, đã sửa tên" in client.get(article.url).content.decode()
 
     publish_article(news_index, title="Bài mới cùng chuyên mục", categories=[reform_category])
     assert "Bài mới cùng chuyên mục" in client.get(article.url).content.decode()
