@@ -3,14 +3,23 @@
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from portal.visits import figures
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/visitor_box.html", takes_context=True)
-def visitor_box(context):
+# The box as drawn for each language and set of figures, in this process: the figures change at most
+# every VISITS_SUMMARY_SECONDS, and drawing the box (four localised numbers, five translations, a
+# link) cost 0.44 ms of every page.
+_drawn_boxes: dict[tuple, str] = {}
+DRAWN_BOXES_KEPT = 64
+
+
+@register.simple_tag(takes_context=True)
+def visitor_box(context) -> str:
     """The visitor box of every page, from figures at most VISITS_SUMMARY_SECONDS old: the site's
     own on a department's site, the province's on the hub.
 
@@ -19,7 +28,14 @@ def visitor_box(context):
     """
     request = context.get("request")
     site_id = figures.scope_of(request) if request is not None else None
-    return {"summary": figures.box_summary(site_id)}
+    summary = figures.box_summary(site_id)
+    key = (get_language(), summary)
+    html = _drawn_boxes.get(key)
+    if html is None:
+        if len(_drawn_boxes) >= DRAWN_BOXES_KEPT:
+            _drawn_boxes.clear()
+        html = _drawn_boxes[key] = render_to_string("includes/visitor_box.html", {"summary": summary})
+    return html
 
 
 @register.simple_tag
