@@ -11,6 +11,7 @@ class PortalConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import PageViewRestriction, ReferenceIndex, Site
         from wagtail.permissions import register_permission_policy
+        from wagtail.signals import page_published
 
         from portal.admin_permissions import document_permission_policy, image_permission_policy
         from portal.caching.generation import (
@@ -18,6 +19,7 @@ class PortalConfig(AppConfig):
             purge_when_changed,
             sites_showing_every_site,
         )
+        from portal.caching.routing import keep_published_page
         from portal.models import AgencySettings, NavigationSettings, VisitorSettings
         from portal.site_scoping import hub_site_ids
 
@@ -29,6 +31,8 @@ class PortalConfig(AppConfig):
         ReferenceIndex.register_model(AgencySettings)
 
         purge_on_publishing()
+        # The first view after a publish finds the page kept (portal/caching/routing.py).
+        page_published.connect(keep_published_page, dispatch_uid="routing-keep-published-page")
         # The hub shows every department's news and directory: a department's purge is the hub's too.
         if hub_site_ids not in sites_showing_every_site:
             sites_showing_every_site.append(hub_site_ids)

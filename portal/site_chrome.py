@@ -16,7 +16,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from portal.caching.generation import current_generation, list_generation, revision_kept_generation
+from portal.caching.generation import (
+    current_generation,
+    list_generation,
+    lists_generation_anywhere,
+    revision_kept_generation,
+)
 from portal.caching.local import kept_cache
 from portal.models import AgencySettings, NavigationSettings
 
@@ -104,12 +109,14 @@ def context(request) -> dict:
     legal library) goes by `generation_apart_from_articles` instead, which their publishes leave; one
     that shows of articles only what lists show (a listing's cards, links with titles) by
     `generation_apart_from_article_edits`, which an article's edit that leaves its place, address,
-    title, lead and picture leaves (`list_generation`).
+    title, lead and picture leaves (`list_generation`); one that may show another site's articles so
+    (related news) by `generation_apart_from_article_edits_anywhere` (`lists_generation_anywhere`).
     """
     return {
         "chrome": SimpleLazyObject(lambda: site_chrome(request)),
         "page_cache_generation": SimpleLazyObject(current_generation),
         "generation_apart_from_articles": SimpleLazyObject(revision_kept_generation),
         "generation_apart_from_article_edits": SimpleLazyObject(list_generation),
+        "generation_apart_from_article_edits_anywhere": SimpleLazyObject(lists_generation_anywhere),
         "fragment_cache_seconds": settings.FRAGMENT_CACHE_SECONDS,
     }

@@ -102,14 +102,14 @@ def empty_cache():
     cache.clear()
     RECENT_VIEWS.clear()
     countable.forget()
-    figures.forget_boxes()
+    figures.forget_held()
     WORKER_PAGES.clear()
     TOKENS.forget()
     yield
     cache.clear()
     RECENT_VIEWS.clear()
     countable.forget()
-    figures.forget_boxes()
+    figures.forget_held()
     WORKER_PAGES.clear()
     TOKENS.forget()
 

@@ -17,7 +17,8 @@ when something is published, moved or deleted, which changes the page-cache gene
 - per generation of the site (renewed by every publish there), that page itself, as read from the
   database: loading it cost 1.7 ms of CPU for a news section and 2.9 ms for an article (building the
   query of a page type with its parent tables), unpickling a kept copy 0.02–0.06 ms. Each request gets
-  its own copy, so nothing a view sets on the page reaches the next one.
+  its own copy, so nothing a view sets on the page reaches the next one. A page just published is
+  read and kept by the publish itself, once committed (`keep_published_page`).
 
 What Wagtail then does with the route (view restrictions, `serve`) is unchanged.
 
@@ -40,7 +41,7 @@ from contextlib import suppress
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import DisallowedHost
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
@@ -56,6 +57,7 @@ from portal.caching.generation import (
     request_memo_scope,
     request_site_id,
     site_root_paths,
+    sites_of_page,
 )
 from portal.caching.local import kept_cache
 
@@ -107,28 +109,47 @@ def cached_route(request, path: str, site: Site, generation: str):
         consumed = page.depth - site.root_page.depth
         kept_cache().set(key, (page.content_type_id, page.pk, consumed), settings.FRAGMENT_CACHE_SECONDS)
         # As Wagtail found it, before any view used it.
-        kept_cache().set(page_key(page.pk, site), page, settings.FRAGMENT_CACHE_SECONDS)
+        kept_cache().set(page_key(page.pk, site.pk), page, settings.FRAGMENT_CACHE_SECONDS)
     return result
 
 
-def page_key(page_id: int, site: Site) -> str:
-    return f"routing:page-object:{page_id}:{current_generation(site.pk)}"
+def page_key(page_id: int, site_id: int) -> str:
+    return f"routing:page-object:{page_id}:{current_generation(site_id)}"
+
+
+def read_page(model, page_id: int):
+    """The page as a kept route serves it, with what its views read along (`route_select_related`)."""
+    pages = model.objects.filter(pk=page_id)
+    if related := getattr(model, "route_select_related", ()):  # none: select_related() reads every key
+        pages = pages.select_related(*related)
+    return pages.first()
 
 
 def kept_page(content_type_id: int, page_id: int, site: Site):
     """The page a kept route ends on, as the database holds it now: kept per generation of its site,
     which every publish, move or deletion there renews (None if it is gone)."""
-    key = page_key(page_id, site)
+    key = page_key(page_id, site.pk)
     page = kept_cache().get(key)
     if page is None:
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        pages = model.objects.filter(pk=page_id)
-        if related := getattr(model, "route_select_related", ()):  # none: select_related() reads every key
-            pages = pages.select_related(*related)
-        page = pages.first()
+        page = read_page(ContentType.objects.get_for_id(content_type_id).model_class(), page_id)
         if page is not None:
             kept_cache().set(key, page, settings.FRAGMENT_CACHE_SECONDS)
     return page
+
+
+def keep_published_page(sender=None, instance=None, **kwargs) -> None:
+    """A page was published: once that is committed, read it as a kept route serves it and keep it
+    under its site's new generation, so that the first view after the publish does not (an
+    article: 3 ms of CPU)."""
+    model, page_id = type(instance), instance.pk
+
+    def keep() -> None:
+        with suppress(DatabaseError, *CACHE_ERRORS):
+            page = read_page(model, page_id)
+            for site_id in sites_of_page(page) if page is not None and page.live else ():
+                kept_cache().set(page_key(page_id, site_id), page, settings.FRAGMENT_CACHE_SECONDS)
+
+    transaction.on_commit(keep)
 
 
 class CachedRoutingMiddleware:

@@ -1,8 +1,6 @@
 """The visitor figures in templates: the visitor box of every page and an article's view count."""
 
 from django import template
-from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
@@ -41,6 +39,4 @@ def visitor_box(context) -> str:
 @register.simple_tag
 def page_view_count(page) -> int:
     """A page's view count, at most VISITS_SUMMARY_SECONDS old."""
-    return cache.get_or_set(
-        f"visits:page:{page.pk}", lambda: figures.page_views(page.pk), settings.VISITS_SUMMARY_SECONDS
-    )
+    return figures.held_page_views(page.pk)

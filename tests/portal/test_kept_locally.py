@@ -129,6 +129,7 @@ TOKEN_VALUES = {
     "page_cache_generation",
     "generation_apart_from_articles",
     "generation_apart_from_article_edits",
+    "generation_apart_from_article_edits_anywhere",
     "kept_fragment_key",
     "figures_token",
 }

@@ -61,6 +61,21 @@ def test_an_edit_published_again_keeps_every_route(client, news_index, article):
     assert not [query for query in queries if '"wagtailcore_page"."slug" =' in query["sql"]]
 
 
+def test_a_page_just_published_is_read_by_its_publish_not_by_its_first_view(
+    client, article, django_capture_on_commit_callbacks
+):
+    client.get(article.url)
+
+    article.body = [{"type": "paragraph", "value": "<p>Danh sách học viên đã được cập nhật.</p>"}]
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(article.url).content.decode()
+
+    assert "Danh sách học viên đã được cập nhật." in html
+    assert len(queries) == 0, [query["sql"] for query in queries]
+
+
 def test_an_unpublished_or_deleted_page_is_gone_at_once(client, news_index, article):
     other = publish_article(news_index, title="Kiểm tra công tác cải cách hành chính")
     client.get(article.url)

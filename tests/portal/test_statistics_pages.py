@@ -50,7 +50,7 @@ def test_the_visitor_box_is_at_most_its_seconds_old_in_every_worker(client, home
     assert today_visits() == "1"  # read at 1,000,000 s
 
     clock[0] += 6
-    figures.forget_boxes()  # another worker, six seconds later, takes the box the cache holds
+    figures.forget_held()  # another worker, six seconds later, takes the box the cache holds
     hit(client, home_page.pk, address="203.0.113.2")
     with CaptureQueriesContext(connection) as queries:
         assert today_visits() == "1"
