@@ -194,11 +194,6 @@ def renew_token(key: str) -> None:
     forget_request_memo()
 
 
-def change_token() -> str:
-    """The token every purge renews, of one site or of all: whether anything changed anywhere."""
-    return _read_tokens([CHANGE_KEY])[CHANGE_KEY]
-
-
 def forget_request_memo() -> None:
     """Drop the tokens read so far in this request, so that the next read sees a purge."""
     remembered = request_memo.get()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal import charts
-from portal.caching.generation import change_token
+from portal.caching.generation import lists_generation_anywhere
 from portal.visits import counting, figures
 
 
@@ -50,13 +50,14 @@ def statistics(request):
     Its figures are at most VISITS_SUMMARY_SECONDS old, like the visitor box of every page: reading the
     series and the most viewed pages and drawing the charts cost 30 ms, and a page anyone may reload
     must not cost that on each request. Which of the most viewed pages are live, and their titles, are
-    read again after every publish (a page unpublished leaves the list at once, a new title shows):
-    one query, and the two lists drawn again, not the charts.
+    read again after every publish that may change them (a page unpublished leaves the list at once, a
+    new title shows; an edit of an article's body changes neither: `lists_generation_anywhere`): one
+    query, and the two lists drawn again, not the charts.
     """
     site_id = figures.scope_of(request)
     key = f"visits:statistics:{site_id or 'province'}:{get_language()}"
     context = cache.get_or_set(key, lambda: statistics_figures(site_id), settings.VISITS_SUMMARY_SECONDS)
-    pages_token = change_token()
+    pages_token = lists_generation_anywhere()
 
     def most_read() -> dict:
         return {

@@ -204,3 +204,10 @@ def test_a_new_title_shows_among_the_most_read_without_reading_the_figures_again
 
     assert "Bài về một cửa liên thông hiện đại" in html.split('id="week-heading"')[1]
     assert not [query for query in queries if "portal_pageviewday" in query["sql"]]  # the figures kept
+
+    # An edit of the body changes no title: the lists of the most read stay kept too.
+    article.body = [{"type": "paragraph", "value": "<p>Bổ sung sơ đồ quy trình tiếp nhận hồ sơ.</p>"}]
+    article.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/thong-ke-truy-cap/")
+    assert not queries, [query["sql"] for query in queries]
