@@ -141,7 +141,7 @@ def keep_published_page(sender=None, instance=None, **kwargs) -> None:
     """A page was published: once that is committed, read it as a kept route serves it and keep it
     under its site's new generation, so that the first view after the publish does not (an
     article: 3 ms of CPU)."""
-    model, page_id = type(instance), instance.pk
+    model, page_id = instance.specific_class or type(instance), instance.pk  # an alias comes as it is
 
     def keep() -> None:
         with suppress(DatabaseError, *CACHE_ERRORS):
