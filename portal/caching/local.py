@@ -107,6 +107,36 @@ class LocalFirstCache(BaseCache):
         self._local.clear()
 
 
+class WorkerMemo:
+    """A worker's own memo of values that cannot change under their key (the key carries what they
+    depend on), at most `most` of them: when full it is emptied and fills again with what is asked
+    for now, which costs less to run than a least-recently-used order and bounds the memory alike.
+
+    It lives in this process only and is shared by its threads: keep only values nobody changes
+    in place (strings, numbers, frozen dataclasses, tuples of them).
+    """
+
+    def __init__(self, most: int):
+        self.most = most
+        self._values: dict = {}
+
+    def get(self, key, default=None):
+        return self._values.get(key, default)
+
+    def keep(self, key, value):
+        """Remember `value` under `key` and return it."""
+        if len(self._values) >= self.most:
+            self._values.clear()
+        self._values[key] = value
+        return value
+
+    def clear(self) -> None:
+        self._values.clear()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
 def kept_cache() -> BaseCache:
     """The cache for values kept under a generation token: local first when configured, else the
     default cache."""

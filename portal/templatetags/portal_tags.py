@@ -5,14 +5,15 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from portal.caching.local import WorkerMemo
+
 register = template.Library()
 
 
 # The other language's address of the addresses this process served, at most this many (the rest
 # are worked out each time): a pure function of the address, the language it is read in and the URL
 # configuration.
-_translated: dict[tuple[str, str, str], str] = {}
-TRANSLATED_KEPT = 2000
+_translated = WorkerMemo(most=2000)
 TRANSLATED_LONGEST = 300
 
 
@@ -23,9 +24,7 @@ def address_in(path: str, code: str) -> str:
     if url is None:
         url = translate_url(path, code)
         if len(path) <= TRANSLATED_LONGEST:
-            if len(_translated) >= TRANSLATED_KEPT:
-                _translated.clear()
-            _translated[key] = url
+            _translated.keep(key, url)
     return url
 
 

@@ -4,6 +4,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from portal.caching.local import WorkerMemo
 from portal.visits import figures
 
 register = template.Library()
@@ -12,8 +13,7 @@ register = template.Library()
 # The box as drawn for each language and set of figures, in this process: the figures change at most
 # every VISITS_SUMMARY_SECONDS, and drawing the box (four localised numbers, five translations, a
 # link) cost 0.44 ms of every page.
-_drawn_boxes: dict[tuple, str] = {}
-DRAWN_BOXES_KEPT = 64
+_drawn_boxes = WorkerMemo(most=64)
 
 
 @register.simple_tag(takes_context=True)
@@ -30,9 +30,7 @@ def visitor_box(context) -> str:
     key = (get_language(), summary)
     html = _drawn_boxes.get(key)
     if html is None:
-        if len(_drawn_boxes) >= DRAWN_BOXES_KEPT:
-            _drawn_boxes.clear()
-        html = _drawn_boxes[key] = render_to_string("includes/visitor_box.html", {"summary": summary})
+        html = _drawn_boxes.keep(key, render_to_string("includes/visitor_box.html", {"summary": summary}))
     return html
 
 

@@ -19,6 +19,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from wagtail.models import Site
 
+from portal.caching.local import WorkerMemo
 from portal.caching.restrictions import public
 from portal.models import PageViewDay, SiteVisitDay, VisitDay, VisitorSettings
 from portal.site_scoping import is_hub
@@ -102,10 +103,8 @@ def most_read(*, days: int, limit: int = 5, now: datetime | None = None, site_id
 
 
 # This worker's copy of the figures it shows (the visitor boxes, the articles' view counts): {cache
-# key: (when they were read, figures)}, at most HELD_KEPT; forgotten by `forget_held()` (the tests,
-# between tests).
-_HELD: dict[str, tuple[float, object]] = {}
-HELD_KEPT = 5000
+# key: (when they were read, figures)}; forgotten by `forget_held()` (the tests, between tests).
+_HELD = WorkerMemo(most=5000)
 
 
 def held(key: str, read):
@@ -120,9 +119,7 @@ def held(key: str, read):
     if read_at is None or time.time() - read_at >= seconds:  # none, or too old by this worker's clock
         read_at, found = time.time(), read()
         cache.set(key, (read_at, found), seconds)
-    if len(_HELD) >= HELD_KEPT:
-        _HELD.clear()
-    _HELD[key] = (read_at, found)
+    _HELD.keep(key, (read_at, found))
     return found
 
 

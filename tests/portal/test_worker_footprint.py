@@ -41,3 +41,20 @@ def test_a_starting_worker_leaves_unused_clients_and_file_formats_unloaded():
 
     assert "wagtail" in loaded and "news" in loaded  # the probe did start the site
     assert not loaded & ONLY_WHEN_USED
+
+
+def test_a_worker_serving_ever_new_addresses_keeps_a_bounded_memo_of_their_other_language():
+    """The language switch remembers each address's other language (portal_tags.address_in); a crawler
+    asking for a hundred thousand addresses must not grow the worker by as many entries."""
+    from django.utils import translation
+
+    from portal.templatetags import portal_tags
+
+    portal_tags._translated.clear()
+    with translation.override("vi"):
+        for number in range(portal_tags._translated.most + 500):
+            english = portal_tags.address_in(f"/tin-tuc/bai-{number}/", "en")
+            assert english.startswith("/en/") and english.endswith(f"/bai-{number}/")
+    assert 0 < len(portal_tags._translated) <= portal_tags._translated.most
+    assert portal_tags.address_in("/tin-tuc/bai-7/", "en") == english.replace(f"bai-{number}", "bai-7")
+    portal_tags._translated.clear()
