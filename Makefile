@@ -8,6 +8,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for make test: one per core of the 2-core machines CI runs on. Each takes its own
+# test database (pytest-django adds _gw0, _gw1…) and five Redis databases (tests/services.py).
+# TEST_WORKERS=0 runs the suite in this one process. The distribution is xdist's default (load), which
+# keeps pytest-django's order in each worker: the transactional tests, which leave the tables empty, after
+# the others. (--dist loadfile mixes them, and a test then finds no tree root.)
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-fast install install-test browser browser-tools lint format messages demo clean
 
@@ -35,7 +41,7 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-test browser browser-tools
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The inner loop: everything but the tests marked slow (load, OpenSearch, demo loading, page checkers,
 # admin crawls, tests that start processes) and the browser tests. CI runs `make test`, the whole suite.

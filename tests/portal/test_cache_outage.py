@@ -15,7 +15,7 @@ from django.core.management import call_command
 from news.models import ArticlePage
 from portal.caching import backends
 from tests.faults import BlackHole, SwitchableProxy, closed_port
-from tests.services import redis_is_listening, redis_test_url
+from tests.services import redis_is_listening, redis_test_prefix, redis_test_url
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def redis_cache(location: str) -> dict:
         "default": {
             "BACKEND": "portal.caching.backends.ResilientRedisCache",
             "LOCATION": location,
-            "KEY_PREFIX": "outage-test",
+            "KEY_PREFIX": redis_test_prefix("outage-test"),
             "OPTIONS": {"socket_connect_timeout": TIMEOUT, "socket_timeout": TIMEOUT},
         }
     }

@@ -16,7 +16,7 @@ from django.core.cache import caches
 
 from portal.caching.local import LocalFirstCache, kept_cache
 from tests.factories import publish_article
-from tests.services import TEST_REDIS_DB, redis_is_listening, redis_test_url
+from tests.services import redis_is_listening, redis_test_prefix, redis_test_url
 
 pytestmark = [
     pytest.mark.django_db,
@@ -37,7 +37,7 @@ def production_caches(entries: int = 200) -> dict:
         "default": {
             "BACKEND": "portal.caching.backends.ResilientRedisCache",
             "LOCATION": REDIS_TEST_URL,
-            "KEY_PREFIX": f"test-kept-locally-{TEST_REDIS_DB}",
+            "KEY_PREFIX": redis_test_prefix("test-kept-locally"),
         },
         "kept": kept,
         "template_fragments": kept,

@@ -12,7 +12,7 @@ from django.core.cache import cache, caches
 
 from portal.caching import pages as page_cache
 from tests.factories import publish_article
-from tests.services import redis_is_listening, redis_test_url
+from tests.services import redis_is_listening, redis_test_prefix, redis_test_url
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def entries(request, settings):
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": REDIS_TEST_URL,
-                "KEY_PREFIX": "test-flooding",
+                "KEY_PREFIX": redis_test_prefix("test-flooding"),
             }
         }
         yield server.dbsize
@@ -54,7 +54,7 @@ def real_entries(settings):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_TEST_URL,
-            "KEY_PREFIX": "test-flooding",
+            "KEY_PREFIX": redis_test_prefix("test-flooding"),
         }
     }
     yield server.dbsize

@@ -7,7 +7,7 @@ from django.template import engines
 from wagtail.images.models import Rendition
 
 from tests.factories import ImageFactory
-from tests.services import redis_is_listening, redis_test_url
+from tests.services import redis_is_listening, redis_test_prefix, redis_test_url
 
 pytestmark = [
     pytest.mark.django_db,
@@ -31,7 +31,7 @@ def rendition_cache(settings):
     default = {
         "BACKEND": "portal.caching.backends.ResilientRedisCache",
         "LOCATION": REDIS_TEST_URL,
-        "KEY_PREFIX": "test-renditions",
+        "KEY_PREFIX": redis_test_prefix("test-renditions"),
     }
     settings.CACHES = {
         "default": default,

@@ -14,7 +14,7 @@ from portal.caching.generation import (
     site_generation_key,
 )
 from tests.factories import publish_article
-from tests.services import redis_is_listening, redis_test_url
+from tests.services import redis_is_listening, redis_test_prefix, redis_test_url
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_the_redis_cache_keeps_one_client_for_its_connection_pool():
         "default": {
             "BACKEND": "portal.caching.backends.ResilientRedisCache",
             "LOCATION": redis_test_url(),
-            "KEY_PREFIX": "client-reuse-test",
+            "KEY_PREFIX": redis_test_prefix("client-reuse-test"),
         }
     }
     with override_settings(CACHES=location):
