@@ -187,6 +187,13 @@ def read_token(key: str) -> str:
     return _read_tokens([key])[key]
 
 
+def install_generation_with(key: str) -> str:
+    """The install's token with one's own under `key` (`renew_token`): for what an install-wide purge
+    and a renewal of `key` must forget, and a site's publish need not."""
+    tokens = _read_tokens([GENERATION_KEY, key])
+    return f"{tokens[GENERATION_KEY]}.{tokens[key]}"
+
+
 def renew_token(key: str) -> None:
     """Give `key` a new token, so that everything kept under the old one is read again."""
     cache.set(key, secrets.token_hex(8), None)

@@ -27,10 +27,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from portal.caching.generation import revision_kept_generation
+from portal.caching.generation import renew_token, revision_kept_generation
 from portal.caching.local import kept_cache
 from portal.legal import numbers, registry
-from portal.legal.models import Citation, LegalDocumentPage, Status, today
+from portal.legal.models import CITATIONS_KEY, Citation, LegalDocumentPage, Status, today
 
 # Recording ---------------------------------------------------------------------------------------------
 
@@ -78,10 +78,33 @@ def record(instance) -> int:
                     **common,
                 )
             )
+    recorded = Citation.objects.filter(content_type=content_type, object_id=instance.pk)
+    if sorted(map(_shown, recorded)) == sorted(map(_shown, rows)):
+        return len(rows)  # the common edit: the body changed, not what it cites nor how it is listed
     with transaction.atomic():
-        Citation.objects.filter(content_type=content_type, object_id=instance.pk).delete()
+        recorded.delete()
         Citation.objects.bulk_create(rows)
+        _citations_changed()
     return len(rows)
+
+
+def _shown(citation: Citation) -> tuple:
+    """What a citation row says: which document it names and how its source is listed."""
+    return (
+        citation.kind,
+        citation.number,
+        citation.number_key,
+        citation.cited_year or 0,
+        citation.document_id or 0,
+        citation.source_title,
+        citation.source_url,
+        citation.source_date.timestamp() if citation.source_date else 0.0,
+    )
+
+
+def _citations_changed() -> None:
+    """Documents' "Cited in" lists are kept under `citations_generation`: renew it once committed."""
+    transaction.on_commit(lambda: renew_token(CITATIONS_KEY))
 
 
 def forget(instance) -> None:
@@ -89,7 +112,9 @@ def forget(instance) -> None:
     if registry.source_for(instance) is None or instance.pk is None:
         return
     content_type = ContentType.objects.get_for_model(instance)
-    Citation.objects.filter(content_type=content_type, object_id=instance.pk).delete()
+    deleted, _ = Citation.objects.filter(content_type=content_type, object_id=instance.pk).delete()
+    if deleted:
+        _citations_changed()
 
 
 def record_all() -> int:

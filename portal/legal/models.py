@@ -34,7 +34,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from portal.caching.generation import revision_kept_generation
+from portal.caching.generation import install_generation_with, revision_kept_generation
 from portal.caching.local import kept_cache
 from portal.caching.restrictions import any_restriction
 from portal.http import error_response
@@ -48,6 +48,14 @@ DOCUMENTS_PER_PAGE = 20
 FILE_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx")
 FACETS_SECONDS = 60 * 60
 MAX_CITING = 200  # citations read for a document's page; the most recent sources first
+CITATIONS_KEY = "legal:citations"  # renewed when the Citation table changes (portal.legal.citations)
+
+
+def citations_generation() -> str:
+    """The token of what shows who cites documents (a document's "Cited in"): renewed by an
+    install-wide purge and whenever a publish changes a citation, not by every publish (an article's
+    body edited, its citations the same, keeps it)."""
+    return install_generation_with(CITATIONS_KEY)
 
 
 # The lists editors choose from ------------------------------------------------------------------------
@@ -620,6 +628,7 @@ class LegalDocumentPage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         context["library"] = SimpleLazyObject(lambda: self.get_parent().specific)
         context["today"] = today().isoformat()
+        context["citations_generation"] = SimpleLazyObject(citations_generation)
         context["structured_data"] = SimpleLazyObject(lambda: self.structured_data(request))
         return context
 

@@ -9,6 +9,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from indexes.models import IndexEdition, IndexesPage
@@ -129,6 +131,44 @@ def test_a_document_lists_the_published_news_and_editions_that_cite_it(
     assert "Chỉ số CCHC năm 2023" not in client.get(document.url).content.decode()
     ArticlePage.objects.get(pk=article.pk).delete()
     assert not Citation.objects.exists()
+
+
+def test_a_documents_cited_in_list_follows_each_change_of_a_citation_and_is_kept_through_other_edits(
+    client, library, news_index, django_capture_on_commit_callbacks
+):
+    def publish(article):
+        with django_capture_on_commit_callbacks(execute=True):  # what a publish does once committed
+            article.save_revision().publish()
+
+    document = add_document(library)
+    article = publish_article(news_index, title="Hội nghị CCHC 2024", body=paragraph(BODY))
+    assert f'<a href="{article.url}">Hội nghị CCHC 2024</a>' in client.get(document.url).content.decode()
+    recorded = list(Citation.objects.values_list("pk", flat=True))
+
+    # The common edit: a paragraph added, the same document cited. Nothing is written again, and the
+    # document's page shows its list as kept, without reading who cites it.
+    article.body = paragraph(BODY + "<p>Các phòng chuyên môn triển khai ngay trong quý I.</p>")
+    publish(article)
+    assert list(Citation.objects.values_list("pk", flat=True)) == recorded
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(document.url).content.decode()
+    assert f'<a href="{article.url}">Hội nghị CCHC 2024</a>' in html
+    assert not [query for query in queries if Citation._meta.db_table in query["sql"]]
+
+    article.title = "Tổng kết cải cách hành chính năm 2024"
+    publish(article)
+    assert "Tổng kết cải cách hành chính năm 2024" in client.get(document.url).content.decode()
+
+    article.body = paragraph("<p>Sở tổ chức hội nghị tổng kết, không nêu văn bản nào.</p>")
+    publish(article)
+    assert "Tổng kết cải cách hành chính năm 2024" not in client.get(document.url).content.decode()
+
+    article.body = paragraph(BODY)
+    publish(article)
+    assert "Tổng kết cải cách hành chính năm 2024" in client.get(document.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePage.objects.get(pk=article.pk).unpublish()
+    assert "Tổng kết cải cách hành chính năm 2024" not in client.get(document.url).content.decode()
 
 
 def test_an_edition_links_its_decision_from_the_library_and_its_methodology(client, library, home_page):

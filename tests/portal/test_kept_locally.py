@@ -123,13 +123,14 @@ def test_without_redis_kept_values_use_the_default_cache(settings):
 
 
 # Template context values that carry a generation token (portal/site_chrome.py, indexes/views.py,
-# portal/visits/views.py): a fragment kept under none of them could be served from a worker's copy
+# portal/visits/views.py, portal/legal/models.py): a fragment kept under none of them could be served from a worker's copy
 # after a publish changed it.
 TOKEN_VALUES = {
     "page_cache_generation",
     "generation_apart_from_articles",
     "generation_apart_from_article_edits",
     "generation_apart_from_article_edits_anywhere",
+    "citations_generation",
     "kept_fragment_key",
     "figures_token",
 }
